@@ -1,0 +1,114 @@
+// The composition root: config → logger → Redis → stores → queues → processor
+// deps. Everything that runs (start, once, cmd) is built from an App.
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/types.js';
+import { buildEnrichModel, pickStory, resolveGroup, suggestGroups, type EnrichModel } from '../core/enrich/index.js';
+import type { PlatformSink } from '../core/ports.js';
+import { systemClock, type Clock, type Platform, type Source, type Subscription } from '../core/types.js';
+import { createFetcher, type Fetcher } from '../feeds/fetcher.js';
+import { createAnalyser } from '../jobs/analyse.js';
+import { createEnqueuers, createQueues, type Queues } from '../jobs/queues.js';
+import { checkEvictionPolicy, createRedisClient, ensureRedis, type RedisHandle } from '../store/redis.js';
+import { createStores, type Stores } from '../store/stores.js';
+import type { CommandServices } from '../bot/commands/services.js';
+import { createTerminalSink, terminalSubscription } from '../bot/terminal/sink.js';
+import { withVirtualSubscriptions } from './virtual-subscriptions.js';
+
+export interface AppOptions {
+  config: AppConfig;
+  log: Logger;
+  /** Where terminal alerts print (stdout for `start`, stderr for `once --json`). */
+  terminalStream: NodeJS.WritableStream & { isTTY?: boolean };
+  dataDir?: string;
+  clock?: Clock;
+}
+
+export interface App {
+  config: AppConfig;
+  log: Logger;
+  clock: Clock;
+  redisHandle: RedisHandle;
+  /** Fails fast: for stores and producers. */
+  redis: Redis;
+  /** Retries forever: for BullMQ workers. */
+  workerRedis: Redis;
+  stores: Stores;
+  queues: Queues;
+  enqueue: ReturnType<typeof createEnqueuers>;
+  fetcher: Fetcher;
+  model: EnrichModel;
+  analyse: ReturnType<typeof createAnalyser>;
+  sinks: Partial<Record<Platform, PlatformSink>>;
+  /** True when no chat platform is configured: the terminal is the subscriber. */
+  terminalIsSubscriber: boolean;
+  subscriptions: Stores['subscriptions'];
+  getSource(id: string): Promise<Source | undefined>;
+  listSources(): Promise<Source[]>;
+  services: CommandServices;
+  close(): Promise<void>;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const redisHandle = await ensureRedis({ url: config.redis.url, dataDir: opts.dataDir ?? 'data', log });
+  const redis = createRedisClient(redisHandle.url, 'command', log.child({ redis: 'command' }));
+  const workerRedis = createRedisClient(redisHandle.url, 'worker', log.child({ redis: 'worker' }));
+  await checkEvictionPolicy(redis, log);
+
+  const model = buildEnrichModel({ taxonomy: config.taxonomy, groups: config.groups, organisations: config.organisations });
+  const stores = createStores(redis, config.redis.prefix, { pickStory });
+  const queues = createQueues(workerRedis, config.redis.prefix);
+  const fetcher = createFetcher({ userAgent: config.fetch.userAgent, allowHosts: config.fetch.allowHosts, timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, log: log.child({ module: 'fetcher' }) });
+  const analyse = createAnalyser({ model, fetcher, log: log.child({ module: 'analyse' }) });
+
+  const terminalIsSubscriber = !config.discord && !config.matrix;
+  const sinks: Partial<Record<Platform, PlatformSink>> = { terminal: createTerminalSink(opts.terminalStream) };
+  const virtual: Subscription[] = terminalIsSubscriber ? [terminalSubscription(config.defaultTimeZone)] : [];
+  const subscriptions = withVirtualSubscriptions(stores.subscriptions, virtual);
+
+  const sourcesById = () => new Map(config.sources.map((s) => [s.id, s]));
+  const listSources = async () => [...sourcesById().values()];
+  const getSource = async (id: string) => sourcesById().get(id);
+
+  const services: CommandServices = {
+    items: stores.items,
+    subscriptions: stores.subscriptions,
+    meetings: { all: async () => [...config.meetings, ...(await stores.meetings.all())] },
+    sources: { list: listSources, health: () => stores.health.all() },
+    groups: config.groups,
+    tags: Object.entries(config.taxonomy).map(([id, t]) => ({ id, label: t.label })),
+    resolveGroup: (text) => resolveGroup(text, config.groups),
+    suggestGroups: (text, n) => suggestGroups(text, config.groups, n),
+    publicUrl: config.http.publicUrl,
+  };
+
+  return {
+    config,
+    log,
+    clock,
+    redisHandle,
+    redis,
+    workerRedis,
+    stores,
+    queues,
+    enqueue: createEnqueuers(queues),
+    fetcher,
+    model,
+    analyse,
+    sinks,
+    terminalIsSubscriber,
+    subscriptions,
+    getSource,
+    listSources,
+    services,
+    async close() {
+      await queues.close().catch((err) => log.warn({ err: err.message }, 'closing queues'));
+      await fetcher.close().catch(() => undefined);
+      redis.disconnect();
+      workerRedis.disconnect();
+      await redisHandle.close();
+    },
+  };
+}

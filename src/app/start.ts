@@ -1,0 +1,67 @@
+// `standards-watch start`: run the roles this process was given until SIGTERM
+// or SIGINT, then stop taking jobs, finish or return the ones in hand, close
+// the chat connections and exit within a bound.
+import type { App } from './app.js';
+import { startPipelineWorkers } from './pipeline.js';
+import { syncPollSchedules } from '../jobs/schedules.js';
+import { seededNotice } from './once.js';
+
+export const ROLES = ['poller', 'worker', 'bot', 'http'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A part that runs alongside the pipeline (chat adapters, HTTP server…). */
+export interface Runnable {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Later modules register role starters here (bot adapters, http). */
+export type RoleStarter = (app: App) => Promise<Runnable | undefined>;
+
+export interface StartOptions {
+  roles: Set<Role>;
+  starters?: Partial<Record<Role, RoleStarter[]>>;
+  notices: NodeJS.WritableStream;
+  shutdownTimeoutMs?: number;
+}
+
+export interface Running {
+  stop(): Promise<void>;
+  stopped: Promise<void>;
+}
+
+export async function startRoles(app: App, opts: StartOptions): Promise<Running> {
+  const parts: Runnable[] = [];
+  const log = app.log;
+  if (opts.roles.has('worker')) {
+    const workers = startPipelineWorkers(app, { onSeeded: (source, items) => opts.notices.write(seededNotice(source, items)) });
+    parts.push({ name: 'workers', stop: () => workers.close() });
+  }
+  if (opts.roles.has('poller')) {
+    const sources = await app.listSources();
+    const { upserted, removed } = await syncPollSchedules(app.queues.poll, sources);
+    log.info({ sources: upserted, removed }, 'poll schedules in place');
+    // Poll every source at once on start, rather than waiting a whole interval.
+    await app.queues.poll.addBulk(sources.filter((s) => !s.paused).map((s) => ({ name: 'poll', data: { sourceId: s.id } })));
+  }
+  for (const role of opts.roles) {
+    for (const starter of opts.starters?.[role] ?? []) {
+      const part = await starter(app);
+      if (part) parts.push(part);
+    }
+  }
+  log.info({ roles: [...opts.roles], terminalIsSubscriber: app.terminalIsSubscriber }, app.terminalIsSubscriber ? 'running; no chat platform configured, so alerts print here' : 'running');
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: no new jobs are taken; jobs in hand finish');
+      const bound = new Promise<void>((r) => setTimeout(r, opts.shutdownTimeoutMs ?? 20_000).unref());
+      await Promise.race([Promise.allSettled([...parts].reverse().map((p) => p.stop())), bound]);
+      await app.close();
+      resolveStopped();
+    })());
+  return { stop, stopped };
+}

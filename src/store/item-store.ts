@@ -1,0 +1,83 @@
+// Items in Redis: one JSON value per item, sorted-set indexes by time, tag,
+// group and source, and a word index for search.
+import type { Redis } from 'ioredis';
+import type { ItemStore, LatestQuery } from '../core/ports.js';
+import type { Item } from '../core/types.js';
+import { publishedMs } from '../core/item-time.js';
+import type { Keys } from './keys.js';
+import { indexWords } from './words.js';
+
+export function createRedisItemStore(redis: Redis, keys: Keys): ItemStore {
+  async function getMany(ids: string[]): Promise<Item[]> {
+    if (ids.length === 0) return [];
+    const values = await redis.mget(ids.map(keys.item));
+    return values.flatMap((v) => (v ? [JSON.parse(v) as Item] : []));
+  }
+
+  return {
+    async addIfNew(item) {
+      const added = await redis.set(keys.item(item.id), JSON.stringify(item), 'NX');
+      if (added !== 'OK') return false;
+      await redis.zadd(keys.itemsBySource(item.sourceId), publishedMs(item), item.id);
+      return true;
+    },
+
+    async get(id) {
+      const value = await redis.get(keys.item(id));
+      return value ? (JSON.parse(value) as Item) : undefined;
+    },
+
+    getMany,
+
+    async saveEnriched(item) {
+      const score = publishedMs(item);
+      const multi = redis.multi();
+      multi.set(keys.item(item.id), JSON.stringify(item));
+      multi.zadd(keys.itemsByTime, score, item.id);
+      multi.zadd(keys.itemsBySource(item.sourceId), score, item.id);
+      for (const tag of item.tags) multi.zadd(keys.itemsByTag(tag), score, item.id);
+      for (const group of item.groups) multi.zadd(keys.itemsByGroup(group), score, item.id);
+      for (const word of indexWords(`${item.title} ${item.summary} ${item.tags.join(' ')} ${item.entities.join(' ')}`)) {
+        multi.zadd(keys.word(word), score, item.id);
+      }
+      await multi.exec();
+    },
+
+    async latest(query: LatestQuery) {
+      const key = query.tag
+        ? keys.itemsByTag(query.tag)
+        : query.group
+          ? keys.itemsByGroup(query.group)
+          : query.sourceId
+            ? keys.itemsBySource(query.sourceId)
+            : keys.itemsByTime;
+      const max = query.untilMs ?? '+inf';
+      const min = query.sinceMs ?? '-inf';
+      const ids = await redis.zrevrangebyscore(key, max, min, 'LIMIT', 0, Math.max(0, query.limit));
+      const items = await getMany(ids);
+      return query.enrichedOnly ? items.filter((i) => i.enriched) : items;
+    },
+
+    async search(text, limit) {
+      const words = indexWords(text);
+      if (words.length === 0) return [];
+      const wordKeys = words.map(keys.word);
+      let ids: string[];
+      if (wordKeys.length === 1) {
+        ids = await redis.zrevrange(wordKeys[0]!, 0, limit - 1);
+      } else {
+        // ZINTER keeps the published-time score (AGGREGATE MAX); newest first.
+        const flat = (await redis.call('ZINTER', wordKeys.length, ...wordKeys, 'AGGREGATE', 'MAX', 'WITHSCORES')) as string[];
+        const pairs: [string, number][] = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, Number(flat[i + 1])]);
+        pairs.sort((a, b) => b[1] - a[1]);
+        ids = pairs.slice(0, limit).map(([id]) => id);
+      }
+      return getMany(ids);
+    },
+
+    async count() {
+      return redis.zcard(keys.itemsByTime);
+    },
+  };
+}
