@@ -34,7 +34,7 @@ function zoneOffset(zone: string | undefined): number | undefined {
 
 function fromParts(
   year: number, month: number | undefined, day: number,
-  hour = 0, minute = 0, second = 0, offsetMin: number | undefined = 0,
+  hour: number, minute: number, second: number, offsetMin: number | undefined,
 ): string | undefined {
   if (month === undefined || offsetMin === undefined) return undefined;
   if (year < 100) year += year < 50 ? 2000 : 1900;
@@ -65,12 +65,12 @@ export function parseFeedDate(raw: string | undefined | null): string | undefine
   }
   // "June 2024" / "July 2023" (ITU deliverable tables): first of the month.
   const monthYear = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/.exec(s);
-  if (monthYear) return fromParts(Number(monthYear[2]), MONTHS[(monthYear[1] ?? '').toLowerCase()], 1);
+  if (monthYear) return fromParts(Number(monthYear[2]), MONTHS[(monthYear[1] ?? '').toLowerCase()], 1, 0, 0, 0, 0);
   // "2024/06/12", "12.06.2024"
   const ymd = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(s);
-  if (ymd) return fromParts(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  if (ymd) return fromParts(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), 0, 0, 0, 0);
   const dmy = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  if (dmy) return fromParts(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
+  if (dmy) return fromParts(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]), 0, 0, 0, 0);
   return undefined;
 }
 

@@ -13,6 +13,10 @@ function fresh(sourceId: string): SourceHealth {
   return { sourceId, consecutiveFailures: 0, itemsSeen: 0, healthy: true, seeded: false };
 }
 
+/**
+ * A poll that got content or a 304. `cache` holds the validators to send next time: those of the
+ * answer, or on a 304 the ones that were sent.
+ */
 export function recordSuccess(
   h: SourceHealth | undefined,
   sourceId: string,
@@ -92,16 +96,8 @@ export function describeError(err: unknown): { kind: string; message: string } {
     }
     return { kind: err.kind, message: `${base} (${detail})` };
   }
-  if (err instanceof ParseError) {
-    const base: Record<string, string> = {
-      parse: 'the content could not be read',
-      'layout-changed': 'the page layout changed',
-      empty: 'the response was empty',
-      encoding: 'the text encoding could not be decoded',
-    };
-    const msg = err.message.startsWith(base[err.kind] ?? '\0') ? err.message : `${base[err.kind] ?? 'parse error'}: ${err.message}`;
-    return { kind: err.kind, message: msg };
-  }
+  // Readers already word their errors for people ("page layout changed: no meetings table found").
+  if (err instanceof ParseError) return { kind: err.kind, message: err.message };
   if (err instanceof Error) {
     if (err.name === 'AbortError') return { kind: 'aborted', message: 'the fetch was cancelled' };
     return { kind: 'error', message: err.message || err.name };

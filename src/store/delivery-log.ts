@@ -29,13 +29,13 @@ export function createRedisDeliveryLog(redis: Redis, keys: Keys): DeliveryLog {
     async lockStory(platform, target, storyId) {
       const key = keys.storyPostLock(platform, target, storyId);
       const token = randomUUID();
-      for (let attempt = 0; attempt < 300; attempt++) {
+      for (let attempt = 0; attempt < 2400; attempt++) {
         if ((await redis.set(key, token, 'PX', 60_000, 'NX')) === 'OK') {
           return async () => {
             await redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, key, token);
           };
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 15));
       }
       throw new TransientError(`another worker is still posting story ${storyId} to ${platform} ${target}`);
     },

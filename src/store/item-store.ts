@@ -6,8 +6,10 @@ import type { Item } from '../core/types.js';
 import { publishedMs } from '../core/item-time.js';
 import type { Keys } from './keys.js';
 import { indexWords } from './words.js';
+import { withScripts } from './scripts.js';
 
-export function createRedisItemStore(redis: Redis, keys: Keys): ItemStore {
+export function createRedisItemStore(client: Redis, keys: Keys): ItemStore {
+  const redis = withScripts(client);
   async function getMany(ids: string[]): Promise<Item[]> {
     if (ids.length === 0) return [];
     const values = await redis.mget(ids.map(keys.item));
@@ -30,17 +32,15 @@ export function createRedisItemStore(redis: Redis, keys: Keys): ItemStore {
     getMany,
 
     async saveEnriched(item) {
-      const score = publishedMs(item);
-      const multi = redis.multi();
-      multi.set(keys.item(item.id), JSON.stringify(item));
-      multi.zadd(keys.itemsByTime, score, item.id);
-      multi.zadd(keys.itemsBySource(item.sourceId), score, item.id);
-      for (const tag of item.tags) multi.zadd(keys.itemsByTag(tag), score, item.id);
-      for (const group of item.groups) multi.zadd(keys.itemsByGroup(group), score, item.id);
-      for (const word of indexWords(`${item.title} ${item.summary} ${item.tags.join(' ')} ${item.entities.join(' ')}`)) {
-        multi.zadd(keys.word(word), score, item.id);
-      }
-      await multi.exec();
+      const indexKeys = [
+        keys.itemsByTime,
+        keys.itemsBySource(item.sourceId),
+        ...item.tags.map(keys.itemsByTag),
+        ...item.groups.map(keys.itemsByGroup),
+        ...indexWords(`${item.title} ${item.summary} ${item.tags.join(' ')} ${item.entities.join(' ')}`).map(keys.word),
+      ];
+      // One round trip: the item and all its index entries.
+      await redis.swIndexItem(indexKeys.length + 1, keys.item(item.id), ...indexKeys, JSON.stringify(item), publishedMs(item), item.id);
     },
 
     async latest(query: LatestQuery) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { StoryIndex } from '../core/ports.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 export interface StorySignatureLike {
   minhash: number[];
@@ -26,8 +27,13 @@ export interface StoryIndexOptions {
 }
 
 const LOCK_MS = 5000;
+/** Only the candidates sharing the most bands are compared (bounds the work on common words). */
+const MAX_CANDIDATES = 40;
+/** Each band remembers only its newest members. */
+const BAND_KEEP = 300;
 
-export function createRedisStoryIndex(redis: Redis, keys: Keys, opts: StoryIndexOptions): StoryIndex {
+export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryIndexOptions): StoryIndex {
+  const redis = withScripts(client);
   const windowMs = opts.windowMs ?? 14 * 86_400_000;
   const keepSeconds = Math.ceil((windowMs * 2) / 1000);
 
@@ -35,8 +41,8 @@ export function createRedisStoryIndex(redis: Redis, keys: Keys, opts: StoryIndex
     const token = randomUUID();
     for (let attempt = 0; ; attempt++) {
       if ((await redis.set(keys.storyLock, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
-      if (attempt > 400) throw new Error('story index lock is held too long');
-      await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
+      if (attempt > 3000) throw new Error('story index lock is held too long');
+      await new Promise((r) => setTimeout(r, 1 + Math.random() * 2));
     }
     try {
       return await fn();
@@ -52,24 +58,14 @@ export function createRedisStoryIndex(redis: Redis, keys: Keys, opts: StoryIndex
       return withLock(async () => {
         const again = await redis.get(keys.storySignature(itemId));
         if (again) return (JSON.parse(again) as StoryCandidate).storyId;
-        const pipeline = redis.pipeline();
-        for (const band of signature.bands) pipeline.zrangebyscore(keys.storyBand(band), publishedMs - windowMs, publishedMs + windowMs);
-        const results = (await pipeline.exec()) ?? [];
-        const ids = new Set<string>();
-        for (const [, members] of results) for (const id of (members as string[] | null) ?? []) if (id !== itemId) ids.add(id);
-        let storyId: string | undefined;
-        if (ids.size > 0) {
-          const values = await redis.mget([...ids].map(keys.storySignature));
-          const candidates = values.flatMap((v) => (v ? [JSON.parse(v) as StoryCandidate] : []));
-          storyId = opts.pick(signature, candidates, publishedMs, windowMs);
-        }
-        storyId ??= `s${itemId.replace(/^i/, '')}`;
+        const bandKeys = signature.bands.map(keys.storyBand);
+        const values = bandKeys.length
+          ? await redis.swStoryCandidates(bandKeys.length, ...bandKeys, publishedMs - windowMs, publishedMs + windowMs, MAX_CANDIDATES, keys.storySignature(''), itemId)
+          : [];
+        const candidates = values.flatMap((v) => (v ? [JSON.parse(v) as StoryCandidate] : []));
+        const storyId = (candidates.length ? opts.pick(signature, candidates, publishedMs, windowMs) : undefined) ?? `s${itemId.replace(/^i/, '')}`;
         const record: StoryCandidate = { storyId, signature, publishedMs };
-        const multi = redis.multi().set(keys.storySignature(itemId), JSON.stringify(record), 'EX', keepSeconds);
-        for (const band of signature.bands) {
-          multi.zadd(keys.storyBand(band), publishedMs, itemId).expire(keys.storyBand(band), keepSeconds);
-        }
-        await multi.exec();
+        await redis.swStoryRecord(bandKeys.length + 1, keys.storySignature(itemId), ...bandKeys, JSON.stringify(record), keepSeconds, publishedMs, itemId, BAND_KEEP);
         return storyId;
       });
     },

@@ -12,12 +12,6 @@ export interface HtmlRead {
   warnings: string[];
 }
 
-function select(el: cheerio.Cheerio<any>, selector: string | undefined) {
-  // `:scope` lets a selector name the entry itself (e.g. when the entry is the <a>).
-  if (!selector || selector === ':scope') return el;
-  return el.find(selector).first();
-}
-
 export function readHtmlPage(html: string, selectors: HtmlSelectors | undefined, pageUrl: string): HtmlRead {
   if (!selectors?.entry) {
     throw new ParseError('parse', 'an html source needs selectors: {entry, title?, link?, date?, summary?}');
@@ -34,10 +28,12 @@ export function readHtmlPage(html: string, selectors: HtmlSelectors | undefined,
   }
   const drafts: ItemDraft[] = entries.map((node) => {
     const el = $(node);
-    const titleEl = select(el, selectors.title);
-    const linkEl = selectors.link ? select(el, selectors.link) : el.is('a[href]') ? el : titleEl.is('a[href]') ? titleEl : el.find('a[href]').first();
-    const dateEl = selectors.date ? select(el, selectors.date) : undefined;
-    const summaryEl = selectors.summary ? select(el, selectors.summary) : undefined;
+    // No selector (or `:scope`) names the entry itself, e.g. when the entry is the <a>.
+    const select = (selector: string | undefined) => (!selector || selector === ':scope' ? el : el.find(selector).first());
+    const titleEl = select(selectors.title);
+    const linkEl = selectors.link ? select(selectors.link) : el.is('a[href]') ? el : titleEl.is('a[href]') ? titleEl : el.find('a[href]').first();
+    const dateEl = selectors.date ? select(selectors.date) : undefined;
+    const summaryEl = selectors.summary ? select(selectors.summary) : undefined;
     const rawDate = dateEl?.attr('datetime') ?? dateEl?.attr('content') ?? dateEl?.text();
     return {
       title: collapseWhitespace(titleEl.text()),

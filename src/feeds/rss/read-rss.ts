@@ -6,11 +6,13 @@ import { ParseError } from '../parse-error.js';
 import { cleanXml } from '../xml-clean.js';
 import { finishItems, type ItemDraft } from './finish-items.js';
 
-const parser = new Parser({
-  customFields: {
-    item: ['description', 'published-raw', 'updated-raw', 'id', 'guid'],
-  },
-});
+// One parser per read: xml2js parser objects hold per-document state.
+const newParser = () =>
+  new Parser({
+    customFields: {
+      item: ['description', 'published-raw', 'updated-raw', 'id', 'guid'],
+    },
+  });
 
 type Loose = Record<string, unknown>;
 
@@ -50,7 +52,7 @@ export async function readRssText(text: string, feedUrl: string): Promise<FeedRe
   if (!xml.trim()) throw new ParseError('empty', 'the feed is empty');
   let feed: Loose & { items?: Loose[] };
   try {
-    feed = (await parser.parseString(xml)) as unknown as Loose & { items?: Loose[] };
+    feed = (await newParser().parseString(xml)) as unknown as Loose & { items?: Loose[] };
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ParseError('parse', `not a readable RSS or Atom feed: ${msg}`, { cause: err });

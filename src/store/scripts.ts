@@ -1,0 +1,62 @@
+// Lua scripts that turn many small Redis commands into one round trip. Keys
+// a script touches but does not declare are built from the same prefix, so a
+// hash-tagged prefix ({sw}) keeps them on one Redis Cluster slot.
+import type { Redis } from 'ioredis';
+
+const SCRIPTS = {
+  // KEYS[1] item key, KEYS[2..] index sorted sets; ARGV json, score, id
+  swIndexItem: {
+    numberOfKeys: undefined,
+    lua: `redis.call('SET', KEYS[1], ARGV[1])
+for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[3]) end
+return 1`,
+  },
+  // KEYS band sets; ARGV min, max, limit, signature key prefix, own item id.
+  // Returns the stored signatures of the items sharing the most bands.
+  swStoryCandidates: {
+    numberOfKeys: undefined,
+    lua: `local counts = {}
+for i = 1, #KEYS do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[2])) do
+    if id ~= ARGV[5] then counts[id] = (counts[id] or 0) + 1 end
+  end
+end
+local ids = {}
+for id, _ in pairs(counts) do ids[#ids + 1] = id end
+if #ids == 0 then return {} end
+table.sort(ids, function(a, b) if counts[a] == counts[b] then return a < b end return counts[a] > counts[b] end)
+local keys = {}
+for i = 1, math.min(#ids, tonumber(ARGV[3])) do keys[#keys + 1] = ARGV[4] .. ids[i] end
+return redis.call('MGET', unpack(keys))`,
+  },
+  // KEYS[1] signature key, KEYS[2..] band sets; ARGV json, ttl seconds, score, item id, band keep
+  swStoryRecord: {
+    numberOfKeys: undefined,
+    lua: `redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+local keep = tonumber(ARGV[5])
+for i = 2, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
+  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -keep - 1)
+  redis.call('EXPIRE', KEYS[i], ARGV[2])
+end
+return 1`,
+  },
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+
+export interface ScriptedRedis {
+  swIndexItem(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  swStoryCandidates(numKeys: number, ...args: (string | number)[]): Promise<(string | null)[]>;
+  swStoryRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
+}
+
+/** Registers the scripts on a client once (EVALSHA with a fallback to EVAL). */
+export function withScripts(redis: Redis): Redis & ScriptedRedis {
+  const client = redis as Redis & ScriptedRedis & { __swScripts?: boolean };
+  if (!client.__swScripts) {
+    for (const [name, script] of Object.entries(SCRIPTS)) client.defineCommand(name, { lua: script.lua });
+    client.__swScripts = true;
+  }
+  return client;
+}
