@@ -5,14 +5,10 @@
 //   npx tsx bench/pipeline.ts --feeds 200 --new 20
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createApp } from '../src/app/app.js';
 import { startPipelineWorkers } from '../src/app/pipeline.js';
-import { buildConfig, readConfigDocuments } from '../src/config/load.js';
 import { readSource } from '../src/feeds/read-source.js';
-import { createLogger } from '../src/logger.js';
-import { countPending } from '../src/jobs/queues.js';
 import { startFeedFarm } from './lib/feed-farm.js';
-import { createRecordingSink } from './lib/recording-sink.js';
+import { benchApp, drained, dropPrefix, REDIS_URL, waitFor } from './lib/setup.js';
 import { percentile, rssSampler, table } from './lib/stats.js';
 
 const { values } = parseArgs({ options: { feeds: { type: 'string', default: '200' }, new: { type: 'string', default: '20' }, seed: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '16' } } });
@@ -20,37 +16,20 @@ const FEEDS = Number(values.feeds);
 const NEW = Number(values.new);
 const SEED = Number(values.seed);
 const CONC = Number(values.concurrency);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bench-${Date.now().toString(36)}`;
-
-async function waitFor(cond: () => Promise<boolean> | boolean, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
 
 async function main() {
   const farm = await startFeedFarm(FEEDS, SEED);
-  const sources = Array.from({ length: FEEDS }, (_, f) => `  - { id: f${f}, kind: rss, url: "${farm.url(f)}", every: 1h }`).join('\n');
-  const documents = [...(await readConfigDocuments({ files: [] })), { name: 'bench.yaml', isDefault: false, text: `sources:\n${sources}\nfetch:\n  allowHosts: ["127.0.0.1"]\n` }];
-  const config = buildConfig({ env: { REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'error' }, documents, noDefaultSources: true });
-  const log = createLogger({ level: 'error', pretty: false });
-  const app = await createApp({ config, log, terminalStream: process.stderr });
-  const sink = createRecordingSink();
-  app.sinks.terminal = sink;
+  const { app, sink, prefix } = await benchApp({ sourceUrls: Array.from({ length: FEEDS }, (_, f) => farm.url(f)) });
+  const config = app.config;
   const rss = rssSampler();
   const workers = startPipelineWorkers(app, {}, { poll: CONC, enrich: CONC, deliver: CONC * 2 });
 
   const pollAll = () => app.queues.poll.addBulk(config.sources.map((s) => ({ name: 'poll', data: { sourceId: s.id, force: true } })));
-  const drained = async () => (await countPending(app.queues.poll)) + (await countPending(app.queues.enrich)) + (await countPending(app.queues.deliver)) === 0;
 
   // Seeding round: stored and enriched, no alerts.
   const s0 = Date.now();
   await pollAll();
-  await waitFor(async () => (await app.stores.items.count()) >= FEEDS * SEED && (await drained()), 600_000);
+  await waitFor(async () => (await app.stores.items.count()) >= FEEDS * SEED && (await drained(app)), 600_000);
   const seedMs = Date.now() - s0;
 
   // The measured round: NEW new items in every feed.
@@ -106,8 +85,8 @@ async function main() {
     ]),
   );
 
-  await app.redis.eval("for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end", 0, `${prefix}:*`);
   await app.close();
+  await dropPrefix(prefix);
   await farm.close();
 }
 

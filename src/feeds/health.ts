@@ -94,6 +94,8 @@ export function describeError(err: unknown): { kind: string; message: string } {
     if (err.kind === 'rate-limited' && err.retryAfterMs !== undefined) {
       detail = `retry in ${formatDuration(err.retryAfterMs)}`;
     }
+    // The fetcher's own message may already be in plain words; don't say it twice.
+    if (err.kind === 'dns') detail = detail.replace(/^the host name could not be resolved \((\w+)\)$/, '$1');
     return { kind: err.kind, message: `${base} (${detail})` };
   }
   // Readers already word their errors for people ("page layout changed: no meetings table found").

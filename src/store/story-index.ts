@@ -34,7 +34,7 @@ const BAND_KEEP = 300;
 
 export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryIndexOptions): StoryIndex {
   const redis = withScripts(client);
-  const windowMs = opts.windowMs ?? 14 * 86_400_000;
+  const windowMs = opts.windowMs ?? 7 * 86_400_000; // the window the story quality figures are measured with
   const keepSeconds = Math.ceil((windowMs * 2) / 1000);
 
   async function withLock<T>(fn: () => Promise<T>): Promise<T> {

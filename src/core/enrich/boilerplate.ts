@@ -15,7 +15,7 @@ const STRONG: RegExp[] = [
   /\bsubscribe to (?:our|the) \w+ channel\b/i,
   /\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:settings|preferences))\b/i,
   /^(?:photo|image|picture|illustration|credit|source|caption)s?\s*:/i,
-  /^(?:by|written by|reporting by|edited by|words by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*(?:(?:,|and|&|\||—|–|-)\s*.{0,60})?$/u,
+  /^(?!.*[.!?]["”]?$)(?:[Bb]y|[Ww]ritten by|[Rr]eporting by|[Ee]dited by|[Ww]ords by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*(?:(?:,|and|&|\||—|–|-)\s*.{0,60})?$/u,
   /^(?:this (?:article|story) (?:was|is) (?:originally|first) (?:published|posted|appeared))/i,
   /^(?:listen to this article|\d+\s*min(?:ute)?s? read|updated:|published:|posted:|last updated)/i,
   /\ball rights reserved\b|^©|^copyright\b/i,

@@ -8,6 +8,7 @@ import { storySignature, type StorySignature } from './story.js';
 import { summarise, type FocusConcept } from './summarise.js';
 import { compileTaxonomy, matchTags, type CompiledTaxonomy, type TaxonomyEntry } from './taxonomy.js';
 import { isTeaser } from './teaser.js';
+import { isBoilerplate } from './boilerplate.js';
 import { tokenize } from './tokenize.js';
 
 export type { TaxonomyEntry } from './taxonomy.js';
@@ -87,8 +88,13 @@ function unique(values: Iterable<string>): string[] {
 export function enrich(input: EnrichInput, model: EnrichModel): EnrichResult {
   const title = htmlToText(input.title).replace(/\s+/g, ' ');
   const text = htmlToText(input.content);
+  // Tags, names and the story come from the story itself, not from share prompts and "Read more" lines.
+  const body = text
+    .split('\n')
+    .filter((line) => !isBoilerplate(line))
+    .join('\n');
   const titleTokens = tokenize(title);
-  const textTokens = tokenize(text);
+  const textTokens = tokenize(body);
 
   const tagHits = matchTags(model.taxonomy, titleTokens, textTokens);
   const mentions = mergeMentions(matchEntities(model.entities, titleTokens), matchEntities(model.entities, textTokens));
@@ -106,7 +112,7 @@ export function enrich(input: EnrichInput, model: EnrichModel): EnrichResult {
     entities: unique(mentions.map((m) => m.name)),
     groups: unique([...(input.sourceGroup ? [input.sourceGroup] : []), ...groupIds]),
     score: relevanceScore({ tags: tagHits, mentions, sourceGroup: input.sourceGroup, sourceBody: input.sourceBody }),
-    signature: storySignature(title, text),
+    signature: storySignature(title, body),
     teaser: isTeaser(text),
   };
 }

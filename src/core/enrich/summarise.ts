@@ -33,7 +33,9 @@ interface Candidate {
 }
 
 const MAX_SENTENCES = 60;
-const POOL = 14;
+/** Best-ranked sentences always considered, and the most considered with focus mentions. */
+const POOL = 10;
+const MAX_POOL = 16;
 const DAMPING = 0.85;
 
 /** Removes reporting scaffolding that carries no news: "According to X, …", "…, X reported on Sunday." */
@@ -42,7 +44,8 @@ export function compressSentence(s: string): string {
     .replace(/^(?:according to|as (?:outlined|reported|noted|first reported|described) (?:in|by))\s[^,]{1,60},\s+/i, '')
     .replace(/^(?:however|meanwhile|notably|additionally|moreover|furthermore|in addition|in other words),\s+/i, '')
     .replace(/,\s+(?:[\p{Lu}][\p{L}.’'-]*\s+){1,4}(?:reported|said|reports|says|wrote|announced)(?:\s+on\s+\p{Lu}\p{L}+|\s+(?:on\s+)?(?:today|yesterday|this week|last week))?(?=[.!?]?$)/u, '');
-  t = t.charAt(0).toUpperCase() + t.slice(1);
+  // Only a sentence that lost its opening needs a capital again ("iPhone …" stays as written).
+  if (t.length !== s.length && !s.startsWith(t)) t = t.charAt(0).toUpperCase() + t.slice(1);
   return t;
 }
 
@@ -86,9 +89,10 @@ function pageRank(weights: number[][], prior: number[]): number[] {
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max < 2) return '';
-  const slice = text.slice(0, max - 1);
-  const space = slice.search(/\s\S*$/);
-  const kept = (space > 0 ? slice.slice(0, space) : '').replace(/[\s,;:—–(“"‘'-]+$/u, '');
+  // The last whitespace at or before the cut: the word after it would not fit whole.
+  let space = max - 1;
+  while (space > 0 && !/\s/.test(text.charAt(space))) space--;
+  const kept = (space > 0 ? text.slice(0, space) : '').replace(/[\s,;:—–(“"‘'-]+$/u, '');
   return kept ? `${kept}…` : '';
 }
 
@@ -107,7 +111,7 @@ function candidates(text: string, opts: SummariseOptions): Candidate[] {
     if (tokens.length < 4) continue;
     const concepts = new Map<number, number>();
     for (const m of focus.matchAll(tokens)) {
-      const end = (tokens[m.end - 1]?.end ?? 0);
+      const end = tokens[m.end - 1]?.end ?? 0;
       const seen = concepts.get(m.value);
       if (seen === undefined || end < seen) concepts.set(m.value, end);
     }
@@ -136,33 +140,89 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return common / (a.size + b.size - common || 1);
 }
 
-interface Choice {
-  text: string;
-  value: number;
-}
+/** At most this many focus concepts take part (the heaviest), so coverage fits a bitmask. */
+const MAX_CONCEPTS = 30;
 
-function evaluate(set: Candidate[], max: number, focus: FocusConcept[]): Choice | undefined {
-  for (let i = 0; i < set.length; i++)
-    for (let j = i + 1; j < set.length; j++)
-      if (jaccard((set[i] as Candidate).stems, (set[j] as Candidate).stems) > 0.6) return undefined;
-  const head = set.slice(0, -1);
-  const last = set[set.length - 1] as Candidate;
-  const headText = head.map((c) => c.text).join(' ');
-  const room = max - (headText ? headText.length + 1 : 0);
-  let lastText = last.text;
-  let truncated = false;
-  if (lastText.length > room) {
-    lastText = truncateAtWord(lastText, room);
-    truncated = true;
-    if (lastText.length < 40) return undefined;
+/** Finds the best set of 1–3 pool sentences (in text order) within max characters. */
+function choose(list: Candidate[], max: number, focus: FocusConcept[]): string | undefined {
+  const n = list.length;
+  const weights = focus.map((c) => c.weight);
+  const allowed = new Set(
+    weights
+      .map((w, k) => [w, k] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, MAX_CONCEPTS)
+      .map(([, k]) => k),
+  );
+  const bit = new Map<number, number>();
+  [...allowed].forEach((k, i) => bit.set(k, 1 << i));
+  const bitWeight = [...allowed].map((k) => weights[k] as number);
+  const maskOf = (c: Candidate, limit = Infinity): number => {
+    let m = 0;
+    for (const [k, end] of c.concepts) if (end <= limit) m |= bit.get(k) ?? 0;
+    return m;
+  };
+  const coverage = (mask: number): number => {
+    let v = 0;
+    for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) v += bitWeight[i] as number;
+    return v;
+  };
+  const masks = list.map((c) => maskOf(c));
+  const redundant = list.map((a) => list.map((b) => a !== b && jaccard(a.stems, b.stems) > 0.6));
+  const truncCache = new Map<string, { text: string; mask: number }>();
+  const truncated = (i: number, room: number): { text: string; mask: number } => {
+    const key = `${i}:${room}`;
+    let t = truncCache.get(key);
+    if (!t) {
+      const c = list[i] as Candidate;
+      const text = truncateAtWord(c.text, room);
+      t = { text, mask: maskOf(c, text.length - 1) };
+      truncCache.set(key, t);
+    }
+    return t;
+  };
+
+  let best: { value: number; parts: number[]; lastText?: string } | undefined;
+  const consider = (parts: number[]): void => {
+    for (let x = 0; x < parts.length; x++)
+      for (let y = x + 1; y < parts.length; y++) if ((redundant[parts[x] as number] as boolean[])[parts[y] as number]) return;
+    const lastIdx = parts[parts.length - 1] as number;
+    let headLen = -1;
+    let mask = 0;
+    let rank = 0;
+    for (const p of parts) rank += (list[p] as Candidate).rank;
+    for (let x = 0; x < parts.length - 1; x++) {
+      headLen += (list[parts[x] as number] as Candidate).text.length + 1;
+      mask |= masks[parts[x] as number] as number;
+    }
+    const room = max - (headLen + 1);
+    let value = rank + (parts.length >= 2 ? 0.3 : 0);
+    let lastText: string | undefined;
+    if ((list[lastIdx] as Candidate).text.length <= room) {
+      mask |= masks[lastIdx] as number;
+    } else {
+      if (room < 40) return;
+      const t = truncated(lastIdx, room);
+      if (t.text.length < 40) return;
+      mask |= t.mask;
+      value -= 0.6;
+      lastText = t.text;
+    }
+    value += coverage(mask);
+    if (!best || value > best.value) best = lastText === undefined ? { value, parts } : { value, parts, lastText };
+  };
+  for (let i = 0; i < n; i++) {
+    consider([i]);
+    for (let j = i + 1; j < n; j++) {
+      consider([i, j]);
+      for (let k = j + 1; k < n; k++) consider([i, j, k]);
+    }
   }
-  const covered = new Set<number>();
-  for (const c of head) for (const k of c.concepts.keys()) covered.add(k);
-  const limit = truncated ? lastText.length - 1 : Infinity;
-  for (const [k, end] of last.concepts) if (end <= limit) covered.add(k);
-  let value = set.reduce((s, c) => s + c.rank, 0) + (set.length >= 2 ? 0.3 : 0) - (truncated ? 0.6 : 0);
-  for (const k of covered) value += focus[k]?.weight ?? 0;
-  return { text: headText ? `${headText} ${lastText}` : lastText, value };
+  if (!best) return undefined;
+  const chosen = best as { value: number; parts: number[]; lastText?: string };
+  const texts = chosen.parts.map((p) => (list[p] as Candidate).text);
+  if (chosen.lastText !== undefined) texts[texts.length - 1] = chosen.lastText;
+  return texts.join(' ');
 }
 
 export function summarise(text: string, opts: SummariseOptions = {}): string {
@@ -176,24 +236,12 @@ export function summarise(text: string, opts: SummariseOptions = {}): string {
   const focus = opts.focus ?? [];
   // The pool: best-ranked sentences, plus the first mention of each focus concept.
   const pool = new Set(cands.slice().sort((a, b) => b.rank - a.rank).slice(0, POOL));
-  focus.forEach((_, k) => {
+  const byWeight = focus.map((c, k) => [c.weight, k] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, k] of byWeight) {
+    if (pool.size >= MAX_POOL) break;
     const first = cands.find((c) => c.concepts.has(k));
     if (first) pool.add(first);
-  });
-  const list = [...pool].sort((a, b) => a.index - b.index);
-  let best: Choice | undefined;
-  const consider = (set: Candidate[]): void => {
-    const choice = evaluate(set, max, focus);
-    if (choice && (!best || choice.value > best.value)) best = choice;
-  };
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i] as Candidate;
-    consider([a]);
-    for (let j = i + 1; j < list.length; j++) {
-      const b = list[j] as Candidate;
-      consider([a, b]);
-      for (let k = j + 1; k < list.length; k++) consider([a, b, list[k] as Candidate]);
-    }
   }
-  return best?.text ?? truncateAtWord((cands[0] as Candidate).text, max);
+  const list = [...pool].sort((a, b) => a.index - b.index);
+  return choose(list, max, focus) ?? truncateAtWord((cands[0] as Candidate).text, max);
 }

@@ -20,7 +20,10 @@ const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string>();
 
 /** Lower case, diacritics removed, apostrophes removed. */
+const PLAIN_ASCII = /^[A-Za-z0-9]+$/;
+
 export function normaliseWord(word: string): string {
+  if (PLAIN_ASCII.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -29,10 +32,9 @@ export function normaliseWord(word: string): string {
 }
 
 export function stemWord(norm: string): string {
-  if (!/^\p{L}+$/u.test(norm) || norm.length < 3) return norm;
   let stem = stemCache.get(norm);
   if (stem === undefined) {
-    stem = stemmer(norm);
+    stem = norm.length < 3 || !/^\p{L}+$/u.test(norm) ? norm : stemmer(norm);
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(norm, stem);
   }
@@ -47,7 +49,8 @@ export function tokenize(text: string): Token[] {
     // Possessive "'s" belongs to the word before it: "China's" is "China".
     word = word.replace(/['’][sS]$/, '');
     let offset = 0;
-    for (const part of word.split(LETTER_DIGIT)) {
+    const parts = /\p{N}/u.test(word) && /\p{L}/u.test(word) ? word.split(LETTER_DIGIT) : [word];
+    for (const part of parts) {
       const norm = normaliseWord(part);
       if (norm.length > 0) {
         out.push({ raw: part, norm, stem: stemWord(norm), start: start + offset, end: start + offset + part.length });
