@@ -1,5 +1,6 @@
 // Items in Redis: one JSON value per item, sorted-set indexes by time, tag,
 // group and source, and a word index for search.
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ItemStore, LatestQuery } from '../core/ports.js';
 import type { Item } from '../core/types.js';
@@ -66,12 +67,8 @@ export function createRedisItemStore(client: Redis, keys: Keys): ItemStore {
       if (wordKeys.length === 1) {
         ids = await redis.zrevrange(wordKeys[0]!, 0, limit - 1);
       } else {
-        // ZINTER keeps the published-time score (AGGREGATE MAX); newest first.
-        const flat = (await redis.call('ZINTER', wordKeys.length, ...wordKeys, 'AGGREGATE', 'MAX', 'WITHSCORES')) as string[];
-        const pairs: [string, number][] = [];
-        for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, Number(flat[i + 1])]);
-        pairs.sort((a, b) => b[1] - a[1]);
-        ids = pairs.slice(0, limit).map(([id]) => id);
+        // Intersect in Redis and return only the newest `limit` (scores are published times; AGGREGATE SUM keeps the order).
+        ids = await redis.swSearch(wordKeys.length + 1, keys.kv(`search-${randomUUID()}`), ...wordKeys, limit);
       }
       return getMany(ids);
     },

@@ -41,6 +41,16 @@ for i = 2, #KEYS do
 end
 return 1`,
   },
+  // KEYS[1] a scratch key, KEYS[2..] word sets; ARGV limit. Newest items that have every word.
+  swSearch: {
+    numberOfKeys: undefined,
+    lua: `local words = {}
+for i = 2, #KEYS do words[#words + 1] = KEYS[i] end
+redis.call('ZINTERSTORE', KEYS[1], #words, unpack(words))
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+redis.call('DEL', KEYS[1])
+return ids`,
+  },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -49,6 +59,7 @@ export interface ScriptedRedis {
   swIndexItem(numKeys: number, ...args: (string | number)[]): Promise<number>;
   swStoryCandidates(numKeys: number, ...args: (string | number)[]): Promise<(string | null)[]>;
   swStoryRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  swSearch(numKeys: number, ...args: (string | number)[]): Promise<string[]>;
 }
 
 /** Registers the scripts on a client once (EVALSHA with a fallback to EVAL). */
