@@ -3,6 +3,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/types.js';
+import { createMeetingQuery } from '../core/meetings/query.js';
 import { buildEnrichModel, pickStory, resolveGroup, suggestGroups, type EnrichModel } from '../core/enrich/index.js';
 import type { PlatformSink } from '../core/ports.js';
 import { systemClock, type Clock, type Platform, type Source, type Subscription } from '../core/types.js';
@@ -75,7 +76,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services: CommandServices = {
     items: stores.items,
     subscriptions: stores.subscriptions,
-    meetings: { all: async () => [...config.meetings, ...(await stores.meetings.all())] },
+    meetings: createMeetingQuery({ configMeetings: config.meetings, store: stores.meetings, groupRules: config.groupRules, sources: listSources }),
     sources: { list: listSources, health: () => stores.health.all() },
     groups: config.groups,
     tags: Object.entries(config.taxonomy).map(([id, t]) => ({ id, label: t.label })),

@@ -5,6 +5,9 @@ import { deliverAlert, type DeliverDeps } from '../jobs/processors/deliver-alert
 import { enrichItem, type EnrichDeps } from '../jobs/processors/enrich-item.js';
 import { pollSource, type PollDeps } from '../jobs/processors/poll-source.js';
 import { startWorkers, type Workers } from '../jobs/workers.js';
+import { sendReminder, type RemindDeps } from '../jobs/processors/remind.js';
+import { createReminderEnqueuer, REMINDER_SCAN_JOB, scanReminders, type ScanDeps } from '../jobs/reminder-scan.js';
+import { createRedisReminderState } from '../store/reminder-state.js';
 import type { App } from './app.js';
 
 export interface PipelineHooks {
@@ -56,10 +59,21 @@ export function deliverDeps(app: App): DeliverDeps {
   };
 }
 
+export function remindDeps(app: App): { send: RemindDeps; scan: ScanDeps } {
+  const state = createRedisReminderState(app.redis, app.config.redis.prefix);
+  const groupNames = new Map(app.config.groups.map((g) => [g.id, groupDisplayName(g)]));
+  const log = app.log.child({ queue: 'remind' });
+  return {
+    send: { subscriptions: app.subscriptions, deliveries: app.stores.deliveries, sinks: app.sinks, state, groupName: (id) => groupNames.get(id) ?? id, clock: app.clock, log },
+    scan: { meetings: app.services.meetings, subscriptions: app.subscriptions, state, offsets: app.config.reminders.beforeMs, enqueue: createReminderEnqueuer(app.queues.remind), clock: app.clock, log },
+  };
+}
+
 export function startPipelineWorkers(app: App, hooks: PipelineHooks = {}, concurrency = { poll: 8, enrich: 8, deliver: 8 }): Workers {
   const poll = pollDeps(app, hooks);
   const enrich = enrichDeps(app);
   const deliver = deliverDeps(app);
+  const remind = remindDeps(app);
   return startWorkers({
     connection: app.workerRedis,
     prefix: app.config.redis.prefix,
@@ -68,6 +82,10 @@ export function startPipelineWorkers(app: App, hooks: PipelineHooks = {}, concur
       poll: { concurrency: concurrency.poll, handler: (data, _job, signal) => pollSource(data, poll, signal) },
       enrich: { concurrency: concurrency.enrich, handler: (data, _job, signal) => enrichItem(data, enrich, signal) },
       deliver: { concurrency: concurrency.deliver, handler: (data, job) => deliverAlert(data, deliver, job.attemptsMade + 1) },
+      remind: {
+        concurrency: 4,
+        handler: (data, job) => (job.name === REMINDER_SCAN_JOB ? scanReminders(remind.scan) : sendReminder(data, remind.send, job.attemptsMade + 1)),
+      },
     },
   });
 }

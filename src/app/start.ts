@@ -4,6 +4,7 @@
 import type { App } from './app.js';
 import { startPipelineWorkers } from './pipeline.js';
 import { syncPollSchedules } from '../jobs/schedules.js';
+import { scheduleReminderScan } from '../jobs/reminder-scan.js';
 import { seededNotice } from './once.js';
 
 export const ROLES = ['poller', 'worker', 'bot', 'http'] as const;
@@ -40,7 +41,8 @@ export async function startRoles(app: App, opts: StartOptions): Promise<Running>
   if (opts.roles.has('poller')) {
     const sources = await app.listSources();
     const { upserted, removed } = await syncPollSchedules(app.queues.poll, sources);
-    log.info({ sources: upserted, removed }, 'poll schedules in place');
+    await scheduleReminderScan(app.queues.remind);
+    log.info({ sources: upserted, removed }, 'poll and reminder schedules in place');
     // Poll every source at once on start, rather than waiting a whole interval.
     await app.queues.poll.addBulk(sources.filter((s) => !s.paused).map((s) => ({ name: 'poll', data: { sourceId: s.id } })));
   }

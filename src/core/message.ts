@@ -37,6 +37,8 @@ export interface Message {
   accent?: Accent;
   /** Only the asker should see it (Discord ephemeral); ignored elsewhere. */
   private?: boolean;
+  /** An answer adapters may leave unsent where they can (a repeated rate-limit refusal in a Matrix room). */
+  silent?: boolean;
 }
 
 export const reply = {

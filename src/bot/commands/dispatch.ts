@@ -53,6 +53,12 @@ export async function runInvocation(commands: readonly Command[], invocation: In
   const started = performance.now();
   const clog = log.child({ command: invocation.name, subcommand: invocation.subcommand, platform: ctx.platform, target: ctx.target, user: ctx.user.id });
   try {
+    const limit = ctx.services.limiter?.take(`${ctx.platform}:${ctx.user.id}`, ctx.clock.now().getTime());
+    if (limit && !limit.ok) {
+      clog.info({ retryAfterMs: limit.retryAfterMs }, 'refused: user rate limit');
+      const wait = Math.ceil(limit.retryAfterMs / 1000);
+      return { ...reply.error(`You are sending commands faster than I can answer them well. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`), silent: !limit.firstRefusal };
+    }
     const found = findLeaf(commands, invocation.name, invocation.subcommand);
     if (!found) throw new UserError('unknown-command', `There is no command "${[invocation.name, invocation.subcommand].filter(Boolean).join(' ')}". Try help.`);
     const options = await parseOptions(found.leaf, found.command, invocation.subcommand, invocation.raw, ctx);

@@ -1,28 +1,50 @@
-// `next-meeting [group]` and `meetings [group] [days]`.
-import { reply, type Message, type MessageField } from '../../core/message.js';
+// `next-meeting [group]` and `meetings [group] [days]`: dates in the organiser's terms and the
+// reader's zone (the `tz` option, else the subscription's / installation's zone), days left,
+// place, link and the next deadline.
+import { groupDisplayName } from '../../core/enrich/entities.js';
+import { reply, type Message, type MessageField, type MessageLine } from '../../core/message.js';
+import { deadlineDueMs } from '../../core/meetings/time.js';
 import type { Group, Meeting } from '../../core/types.js';
 import { defineCommand } from './define.js';
-import { daysUntil, formatMeetingWhen, meetingEndMs, meetingStartMs } from './meeting-format.js';
+import { daysUntil, deadlineName, formatDeadline, formatMeetingWhen, formatOrganiserWhen, formatReaderWhen, inDays, meetingEndMs, meetingStartMs } from './meeting-format.js';
 
-function groupName(groups: Group[], id: string): string {
+function groupName(groups: readonly Group[], id: string): string {
   const g = groups.find((x) => x.id === id);
-  return g ? g.title ?? g.names[0] ?? g.id : id;
+  return g ? groupDisplayName(g) : id || 'Unassigned';
 }
 
-export function meetingMessage(m: Meeting, groups: Group[], now: Date, zone: string): Message {
-  const days = daysUntil(m, now, zone);
-  const fields: MessageField[] = [
-    { name: 'When', value: formatMeetingWhen(m, zone) },
-    { name: 'Where', value: m.location ?? 'not announced' , inline: true },
-    { name: 'Starts', value: days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : 'under way', inline: true },
-  ];
-  const nextDeadline = m.deadlines.filter((d) => Date.parse(d.at) >= now.getTime() - 86_400_000).sort((a, b) => a.at.localeCompare(b.at))[0];
-  if (nextDeadline) fields.push({ name: `${nextDeadline.kind} due`, value: `${nextDeadline.at}${nextDeadline.derived ? ' (derived from the body’s standing rule)' : ''}` });
-  return { kind: 'answer', title: `${groupName(groups, m.groupId)} — ${m.title}`, url: m.url, fields };
+function startsText(m: Meeting, now: Date, zone: string): string {
+  if (meetingStartMs(m) <= now.getTime()) return 'under way now';
+  return inDays(daysUntil(m, now, zone));
+}
+
+export function nextDeadline(m: Meeting, now: Date) {
+  return m.deadlines
+    .filter((d) => deadlineDueMs(d.at, m.timeZone) > now.getTime())
+    .sort((a, b) => deadlineDueMs(a.at, m.timeZone) - deadlineDueMs(b.at, m.timeZone))[0];
+}
+
+export function meetingMessage(m: Meeting, groups: readonly Group[], now: Date, zone: string): Message {
+  const fields: MessageField[] = [{ name: 'When', value: formatOrganiserWhen(m) }];
+  const reader = formatReaderWhen(m, zone);
+  if (reader) fields.push({ name: 'Your time', value: reader });
+  fields.push({ name: 'Starts', value: startsText(m, now, zone), inline: true });
+  fields.push({ name: 'Where', value: m.location ?? 'not announced', inline: true });
+  const deadline = nextDeadline(m, now);
+  if (deadline) fields.push({ name: `${deadlineName(deadline)} due`, value: formatDeadline(deadline, m, now, zone) });
+  const group = groups.find((g) => g.id === m.groupId);
+  const url = m.url ?? group?.url;
+  const status = m.status === 'tentative' ? ' (planned, not yet confirmed)' : '';
+  return { kind: 'answer', title: `${groupName(groups, m.groupId)} — ${m.title}${status}`, url, fields, accent: 'info' };
 }
 
 function sorted(meetings: Meeting[]): Meeting[] {
-  return [...meetings].sort((a, b) => meetingStartMs(a) - meetingStartMs(b));
+  return [...meetings].filter((m) => m.status !== 'cancelled').sort((a, b) => meetingStartMs(a) - meetingStartMs(b));
+}
+
+function lineFor(m: Meeting, groups: readonly Group[], now: Date, zone: string): MessageLine {
+  const place = m.location ? ` · ${m.location}` : '';
+  return { text: `${groupName(groups, m.groupId)} — ${m.title}`, url: m.url, detail: `${formatMeetingWhen(m, zone)}${place} · ${startsText(m, now, zone)}` };
 }
 
 export const nextMeetingCommand = defineCommand({
@@ -35,14 +57,29 @@ export const nextMeetingCommand = defineCommand({
   async run(ctx, { group, tz }) {
     const zone = (tz as string | undefined) ?? ctx.timeZone;
     const now = ctx.clock.now();
-    const all = sorted(await ctx.services.meetings.all()).filter((m) => !group || m.groupId === (group as Group).id);
-    const next = all.find((m) => meetingEndMs(m) > now.getTime());
-    if (next) return meetingMessage(next, ctx.services.groups, now, zone);
     const g = group as Group | undefined;
-    const last = all.at(-1);
-    const who = g ? g.names[0] ?? g.id : 'any tracked group';
-    if (!last) return reply.none(`No meeting known for ${who}.`);
-    return reply.none(`No upcoming meeting known for ${who}. The last one: ${last.title}, ${formatMeetingWhen(last, zone)}${last.location ? `, ${last.location}` : ''}.`);
+    const groups = ctx.services.groups;
+    const all = sorted(await ctx.services.meetings.all());
+    if (g) {
+      const mine = all.filter((m) => m.groupId === g.id);
+      const next = mine.find((m) => meetingEndMs(m) > now.getTime());
+      if (next) return meetingMessage(next, groups, now, zone);
+      const last = mine.at(-1);
+      const who = groupDisplayName(g);
+      if (!last) return reply.none(`No meeting of ${who} is known${g.url ? ` — its page: ${g.url}` : ''}.`);
+      const place = last.location ? `, ${last.location}` : '';
+      return reply.none(`No upcoming meeting of ${who} is known. The last one: ${last.title}, ${formatMeetingWhen(last, zone)}${place}.`);
+    }
+    // No group: the next meeting of each tracked group, soonest first.
+    const firstPerGroup = new Map<string, Meeting>();
+    for (const m of all) if (meetingEndMs(m) > now.getTime() && !firstPerGroup.has(m.groupId)) firstPerGroup.set(m.groupId, m);
+    const list = [...firstPerGroup.values()];
+    if (list.length === 0) return reply.none('No upcoming meeting is known for any tracked group.');
+    if (list.length === 1) return meetingMessage(list[0]!, groups, now, zone);
+    return reply.text(`The next meeting of each group (times also in ${zone}):`, {
+      title: 'Next meetings',
+      sections: [{ heading: 'Next meetings', lines: list.map((m) => lineFor(m, groups, now, zone)) }],
+    });
   },
 });
 
@@ -56,20 +93,20 @@ export const meetingsCommand = defineCommand({
   },
   async run(ctx, { group, days, tz }) {
     const zone = (tz as string | undefined) ?? ctx.timeZone;
-    const now = ctx.clock.now().getTime();
-    const until = now + ((days as number | undefined) ?? 90) * 86_400_000;
+    const now = ctx.clock.now();
+    const horizon = (days as number | undefined) ?? 90;
+    const until = now.getTime() + horizon * 86_400_000;
+    const g = group as Group | undefined;
     const list = sorted(await ctx.services.meetings.all()).filter(
-      (m) => (!group || m.groupId === (group as Group).id) && meetingEndMs(m) > now && meetingStartMs(m) <= until,
+      (m) => (!g || m.groupId === g.id) && meetingEndMs(m) > now.getTime() && meetingStartMs(m) <= until,
     );
-    if (list.length === 0) return reply.none(`No meetings known in the next ${(days as number | undefined) ?? 90} days.`);
-    return reply.text(`${list.length} meeting${list.length === 1 ? '' : 's'} ahead:`, {
+    const scope = g ? ` of ${groupDisplayName(g)}` : '';
+    if (list.length === 0) return reply.none(`No meetings${scope} known in the next ${horizon} days.`);
+    const lines = list.map((m) => lineFor(m, ctx.services.groups, now, zone));
+    return reply.text(`${list.length} meeting${list.length === 1 ? '' : 's'}${scope} in the next ${horizon} days:`, {
       title: 'Upcoming meetings',
-      sections: [
-        {
-          heading: 'Meetings',
-          lines: list.map((m) => ({ text: `${groupName(ctx.services.groups, m.groupId)} — ${m.title}`, url: m.url, detail: `${formatMeetingWhen(m, zone)}${m.location ? ` · ${m.location}` : ''}` })),
-        },
-      ],
+      sections: [{ heading: 'Upcoming meetings', lines }],
+      footer: `Calendar: ${ctx.services.publicUrl.replace(/\/$/, '')}/${g ? `groups/${g.id}/` : ''}meetings.ics`,
     });
   },
 });

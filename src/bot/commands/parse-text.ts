@@ -11,11 +11,29 @@ export const MAX_COMMAND_LENGTH = 2000;
 export function tokenize(text: string): string[] {
   if (text.length > MAX_COMMAND_LENGTH) throw new UserError('too-long', `That command is ${text.length} characters long; at most ${MAX_COMMAND_LENGTH} are read.`);
   const tokens: string[] = [];
-  const re = /([^\s"“”']*)(?:"([^"]*)"|“([^”]*)”|'([^']*)')|(\S+)/g;
-  for (const m of text.matchAll(re)) {
-    if (m[5] !== undefined) tokens.push(m[5]);
-    else tokens.push(`${m[1] ?? ''}${m[2] ?? m[3] ?? m[4] ?? ''}`);
+  const closing: Record<string, string> = { '"': '"', '“': '”', '”': '”', "'": "'" };
+  let current = '';
+  let inToken = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      if (inToken) tokens.push(current);
+      current = '';
+      inToken = false;
+      continue;
+    }
+    const close = closing[ch];
+    // A quote opens a quoted part only when it closes later; an apostrophe inside a word (China's) is a letter.
+    const end = close ? text.indexOf(close, i + 1) : -1;
+    if (close && end > i && !(ch === "'" && inToken && /\w/.test(text[i - 1] ?? ''))) {
+      current += text.slice(i + 1, end);
+      i = end;
+    } else {
+      current += ch;
+    }
+    inToken = true;
   }
+  if (inToken) tokens.push(current);
   return tokens;
 }
 

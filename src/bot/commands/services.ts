@@ -2,6 +2,7 @@
 // tests build it from in-memory fakes. Each capability is a small interface.
 import type { ItemStore, SubscriptionStore } from '../../core/ports.js';
 import type { Group, Meeting, Source, SourceHealth, Subscription } from '../../core/types.js';
+import type { CommandLimiter } from './rate-limit.js';
 
 export interface TagInfo {
   id: string;
@@ -36,6 +37,8 @@ export interface CommandServices {
   /** Where the Atom feed and calendar are published. */
   publicUrl: string;
   digests?: DigestScheduler;
+  /** Per-user command rate limit (absent: unlimited, e.g. the terminal). */
+  limiter?: CommandLimiter;
   /** Any further capability a later module adds (sources admin, previews, …). */
   extra?: Record<string, unknown>;
 }
