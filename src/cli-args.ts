@@ -11,6 +11,9 @@ export type CliCommand =
       | { kind: 'once'; json: boolean }
       | { kind: 'cmd'; tokens: string[] }
       | { kind: 'sources-check'; url: string }
+      | { kind: 'sources-import'; file: string; dryRun: boolean }
+      | { kind: 'sources-export' }
+      | { kind: 'discord-register'; guild?: string }
     ));
 
 const GLOBAL = `Global options:
@@ -27,6 +30,9 @@ Usage:
   standards-watch once [--json]        poll every source once, run the pipeline until drained, print new items
   standards-watch cmd <command> [args] answer any chat command here (try: cmd help)
   standards-watch sources check <url>  fetch and parse one URL, show what it found
+  standards-watch sources import <file.opml> [--dry-run]   add the feeds of an OPML file
+  standards-watch sources export       print every source as OPML
+  standards-watch discord register-commands [--guild <id>] register the slash commands
 
 ${GLOBAL}
 Environment: REDIS_URL, REDIS_PREFIX, DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL,
@@ -54,9 +60,16 @@ Answers a chat command in the terminal, e.g.
   standards-watch cmd help
 
 ${GLOBAL}`,
-  sources: `Usage: standards-watch sources check <url>
+  sources: `Usage:
+  standards-watch sources check <url>                    fetch and parse one URL, say what was found
+  standards-watch sources import <file.opml> [--dry-run] add the feeds of an OPML file (each trial-fetched)
+  standards-watch sources export                         print every source as OPML on stdout
 
-Fetches and parses one URL with the bot's own fetcher and readers, and says what it found.
+${GLOBAL}`,
+  discord: `Usage: standards-watch discord register-commands [--guild <id>]
+
+Registers the slash commands with Discord (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID):
+globally (may take up to an hour to appear), or in one guild (instant; for development).
 
 ${GLOBAL}`,
 };
@@ -64,7 +77,7 @@ ${GLOBAL}`,
 export function parseCli(argv: string[]): CliCommand {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') return { kind: 'help', text: HELP.main! };
-  if (!['start', 'once', 'cmd', 'sources'].includes(command)) throw new CliUsageError(`Unknown command "${command}".\n\n${HELP.main}`);
+  if (!['start', 'once', 'cmd', 'sources', 'discord'].includes(command)) throw new CliUsageError(`Unknown command "${command}".\n\n${HELP.main}`);
   // `cmd` passes everything after the command name through untouched (it may contain name:value and --tz).
   const cmdIndex = command === 'cmd' ? rest.findIndex((a) => !a.startsWith('-')) : -1;
   const own = command === 'cmd' && cmdIndex >= 0 ? rest.slice(0, cmdIndex) : rest;
@@ -80,6 +93,8 @@ export function parseCli(argv: string[]): CliCommand {
         'no-default-sources': { type: 'boolean' },
         roles: { type: 'string' },
         json: { type: 'boolean' },
+        guild: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -90,6 +105,8 @@ export function parseCli(argv: string[]): CliCommand {
   const common = { configFiles: values.config ?? [], noDefaultSources: values['no-default-sources'] ?? false };
   if (values.roles !== undefined && command !== 'start') throw new CliUsageError(`--roles belongs to start.\n\n${HELP[command]}`);
   if (values.json !== undefined && command !== 'once') throw new CliUsageError(`--json belongs to once.\n\n${HELP[command]}`);
+  if (values.guild !== undefined && command !== 'discord') throw new CliUsageError(`--guild belongs to discord register-commands.\n\n${HELP[command]}`);
+  if (values['dry-run'] !== undefined && command !== 'sources') throw new CliUsageError(`--dry-run belongs to sources import.\n\n${HELP[command]}`);
   switch (command) {
     case 'start': {
       if (positionals.length) throw new CliUsageError(`start takes no arguments (got ${positionals.join(' ')}).\n\n${HELP.start}`);
@@ -104,9 +121,16 @@ export function parseCli(argv: string[]): CliCommand {
     case 'cmd':
       if (passThrough.length === 0) return { kind: 'help', text: HELP.cmd! };
       return { kind: 'cmd', tokens: passThrough, ...common };
+    case 'discord': {
+      if (positionals[0] !== 'register-commands' || positionals.length > 1) throw new CliUsageError(HELP.discord!);
+      if (values.guild !== undefined && !/^\d{5,25}$/.test(values.guild)) throw new CliUsageError(`--guild expects a numeric guild id (got "${values.guild}").`);
+      return { kind: 'discord-register', guild: values.guild, ...common };
+    }
     default: {
-      const [sub, url, ...extra] = positionals;
-      if (sub === 'check' && url && extra.length === 0) return { kind: 'sources-check', url, ...common };
+      const [sub, arg, ...extra] = positionals;
+      if (sub === 'check' && arg && extra.length === 0) return { kind: 'sources-check', url: arg, ...common };
+      if (sub === 'import' && arg && extra.length === 0) return { kind: 'sources-import', file: arg, dryRun: values['dry-run'] ?? false, ...common };
+      if (sub === 'export' && !arg) return { kind: 'sources-export', ...common };
       throw new CliUsageError(HELP.sources!);
     }
   }

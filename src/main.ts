@@ -18,6 +18,10 @@ import { renderTerminal } from './bot/terminal/render.js';
 import { checkUrl, formatCheckReport } from './feeds/check.js';
 import { createFetcher } from './feeds/fetcher.js';
 import { roleStarters } from './app/role-starters.js';
+import { readFile } from 'node:fs/promises';
+import { registerCommands } from './bot/discord/register-commands.js';
+import { exportOpml } from './sources/opml-export.js';
+import { formatImportReport, importOpml } from './sources/opml-import.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean });
@@ -68,6 +72,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
   }
 
+  if (cli.kind === 'discord-register') {
+    if (!config.discord || !config.discord.applicationId) {
+      io.stderr.write('discord register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).\n');
+      return 78;
+    }
+    const registered = await registerCommands({ token: config.discord.token, applicationId: config.discord.applicationId, apiUrl: config.discord.apiUrl, guildId: cli.guild, commands, log });
+    io.stdout.write(`Registered ${registered.length} slash commands ${cli.guild ? `in guild ${cli.guild}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`);
+    return 0;
+  }
+
   let app;
   try {
     app = await createApp({ config, log, terminalStream: cli.kind === 'once' && cli.json ? io.stderr : io.stdout });
@@ -113,6 +127,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
         app = undefined; // closed by stop()
         return 0;
       }
+      case 'sources-import': {
+        const text = await readFile(cli.file, 'utf8');
+        const report = await importOpml(text, app.sources, { check: (url) => checkUrl(url, app!.fetcher), addedBy: 'cli', dryRun: cli.dryRun });
+        io.stdout.write(`${formatImportReport(report, cli.dryRun)}\n`);
+        return 0;
+      }
+      case 'sources-export':
+        io.stdout.write(exportOpml(await app.sources.list()));
+        return 0;
       default:
         return 2;
     }

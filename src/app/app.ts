@@ -15,6 +15,15 @@ import { createStores, type Stores } from '../store/stores.js';
 import type { CommandServices } from '../bot/commands/services.js';
 import { createTerminalSink, terminalSubscription } from '../bot/terminal/sink.js';
 import { withVirtualSubscriptions } from './virtual-subscriptions.js';
+import { createCommandLimiter } from '../bot/commands/rate-limit.js';
+import { createDiscordSink } from '../bot/discord/sink.js';
+import { matrixSinkFromConfig } from '../bot/matrix/sink-from-config.js';
+import { createDigestScheduler } from '../jobs/digest-schedules.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { createOperatorReporter, type OperatorReporter } from '../sources/operator-reporter.js';
+import { createSourceRegistry, type SourceRegistryAdmin } from '../sources/registry.js';
+import { createSourcesAdmin } from '../sources/sources-admin.js';
+import { createRedisDigestStore, type DigestStore } from '../store/digest-store.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -46,6 +55,12 @@ export interface App {
   subscriptions: Stores['subscriptions'];
   getSource(id: string): Promise<Source | undefined>;
   listSources(): Promise<Source[]>;
+  sources: SourceRegistryAdmin;
+  digestStore: DigestStore;
+  operatorReporter: OperatorReporter;
+  metrics: Metrics;
+  /** Set by the chat adapters this process runs: is the connection up? (for /readyz) */
+  platformStatus: Partial<Record<'discord' | 'matrix', () => boolean>>;
   services: CommandServices;
   close(): Promise<void>;
 }
@@ -69,9 +84,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const virtual: Subscription[] = terminalIsSubscriber ? [terminalSubscription(config.defaultTimeZone)] : [];
   const subscriptions = withVirtualSubscriptions(stores.subscriptions, virtual);
 
-  const sourcesById = () => new Map(config.sources.map((s) => [s.id, s]));
-  const listSources = async () => [...sourcesById().values()];
-  const getSource = async (id: string) => sourcesById().get(id);
+  if (config.matrix) sinks.matrix = matrixSinkFromConfig(config.matrix, { redis, prefix: config.redis.prefix, log: log.child({ platform: 'matrix' }) });
+  if (config.discord) sinks.discord = createDiscordSink({ token: config.discord.token, apiUrl: config.discord.apiUrl, log: log.child({ platform: 'discord' }) });
+
+  // Sources: the YAML ones merged with those operators added at run time (Redis).
+  const sources = createSourceRegistry({ redis, prefix: config.redis.prefix, configSources: config.sources, log: log.child({ module: 'sources' }) });
+  const listSources = () => sources.list();
+  const getSource = (id: string) => sources.get(id);
+  const digestStore = createRedisDigestStore(redis, config.redis.prefix);
+  const operatorReporter = createOperatorReporter({ redis, prefix: config.redis.prefix, sinks, operators: config.operators, clock, log: log.child({ module: 'operators' }) });
+  const metrics = createMetrics();
 
   const services: CommandServices = {
     items: stores.items,
@@ -83,6 +105,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     resolveGroup: (text) => resolveGroup(text, config.groups),
     suggestGroups: (text, n) => suggestGroups(text, config.groups, n),
     publicUrl: config.http.publicUrl,
+    digests: createDigestScheduler(queues.digest),
+    limiter: createCommandLimiter(),
+    extra: { sourcesAdmin: createSourcesAdmin({ registry: sources, fetcher }) },
   };
 
   return {
@@ -103,9 +128,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     subscriptions,
     getSource,
     listSources,
+    sources,
+    digestStore,
+    operatorReporter,
+    metrics,
+    platformStatus: {},
     services,
     async close() {
       await queues.close().catch((err) => log.warn({ err: err.message }, 'closing queues'));
+      for (const sink of Object.values(sinks)) await (sink as { close?: () => Promise<void> }).close?.().catch(() => undefined);
       await fetcher.close().catch(() => undefined);
       redis.disconnect();
       workerRedis.disconnect();

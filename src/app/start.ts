@@ -6,6 +6,24 @@ import { startPipelineWorkers } from './pipeline.js';
 import { syncPollSchedules } from '../jobs/schedules.js';
 import { scheduleReminderScan } from '../jobs/reminder-scan.js';
 import { seededNotice } from './once.js';
+import { syncDigestSchedules } from '../jobs/digest-schedules.js';
+import { watchSourceChanges } from '../sources/watch.js';
+
+/** Reports to the operators when failed jobs pile up in a queue (checked every minute). */
+function watchQueueFailures(app: App, everyMs = 60_000): Runnable {
+  const check = async () => {
+    for (const name of ['enrich', 'deliver', 'digest', 'remind'] as const) {
+      try {
+        await app.operatorReporter.queueFailures(name, await app.queues[name].getFailedCount());
+      } catch (err) {
+        app.log.warn({ queue: name, err: (err as Error).message }, 'could not read failed-job count');
+      }
+    }
+  };
+  const timer = setInterval(() => void check(), everyMs);
+  timer.unref();
+  return { name: 'queue-failure-watch', stop: async () => clearInterval(timer) };
+}
 
 export const ROLES = ['poller', 'worker', 'bot', 'http'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,8 +34,13 @@ export interface Runnable {
   stop(): Promise<void>;
 }
 
+/** What a role starter is told: the roles this process runs. */
+export interface StarterContext {
+  roles: ReadonlySet<Role>;
+}
+
 /** Later modules register role starters here (bot adapters, http). */
-export type RoleStarter = (app: App) => Promise<Runnable | undefined>;
+export type RoleStarter = (app: App, ctx: StarterContext) => Promise<Runnable | undefined>;
 
 export interface StartOptions {
   roles: Set<Role>;
@@ -37,18 +60,31 @@ export async function startRoles(app: App, opts: StartOptions): Promise<Running>
   if (opts.roles.has('worker')) {
     const workers = startPipelineWorkers(app, { onSeeded: (source, items) => opts.notices.write(seededNotice(source, items)) });
     parts.push({ name: 'workers', stop: () => workers.close() });
+    parts.push(watchQueueFailures(app));
   }
   if (opts.roles.has('poller')) {
     const sources = await app.listSources();
     const { upserted, removed } = await syncPollSchedules(app.queues.poll, sources);
     await scheduleReminderScan(app.queues.remind);
-    log.info({ sources: upserted, removed }, 'poll and reminder schedules in place');
+    const digests = await syncDigestSchedules(app.queues.digest, await app.stores.subscriptions.all());
+    log.info({ sources: upserted, removed, digests: digests.upserted }, 'poll, digest and reminder schedules in place');
     // Poll every source at once on start, rather than waiting a whole interval.
     await app.queues.poll.addBulk(sources.filter((s) => !s.paused).map((s) => ({ name: 'poll', data: { sourceId: s.id } })));
+    // Sources added, paused or removed at run time (chat, CLI) reach the schedules without a restart.
+    parts.push(
+      watchSourceChanges(
+        app.sources,
+        async (current, change) => {
+          await syncPollSchedules(app.queues.poll, current);
+          if (change.added.length) await app.queues.poll.addBulk(change.added.map((s) => ({ name: 'poll', data: { sourceId: s.id } })));
+        },
+        { log: log.child({ module: 'source-watch' }) },
+      ),
+    );
   }
   for (const role of opts.roles) {
     for (const starter of opts.starters?.[role] ?? []) {
-      const part = await starter(app);
+      const part = await starter(app, { roles: opts.roles });
       if (part) parts.push(part);
     }
   }

@@ -31,6 +31,8 @@ export function startWorkers(opts: {
   prefix: string;
   specs: Partial<Record<QueueName, WorkerSpec>>;
   log: Logger;
+  /** Told of every failed attempt (final: no retry left), e.g. for metrics. */
+  onFailed?(queue: QueueName, final: boolean): void;
 }): Workers {
   const workers: Worker[] = [];
   for (const [name, spec] of Object.entries(opts.specs) as [QueueName, WorkerSpec][]) {
@@ -54,6 +56,7 @@ export function startWorkers(opts: {
     );
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      opts.onFailed?.(name, final);
       log[final ? 'error' : 'warn']({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, final ? 'job failed for good' : 'job failed; will retry');
     });
     worker.on('error', (err) => log.warn({ err: err.message }, 'worker connection problem'));

@@ -1,5 +1,6 @@
 // The explicit list of every command. Adding a command means adding it here.
 import type { Command } from './define.js';
+import { digestCommand } from './digest.js';
 import { createHelpCommand } from './help.js';
 import { latestCommand } from './latest.js';
 import { meetingsCommand, nextMeetingCommand } from './next-meeting.js';
@@ -16,6 +17,7 @@ commands.push(
   latestCommand,
   searchCommand,
   watchCommand,
+  digestCommand,
   sourcesCommand,
   tagsCommand,
 );

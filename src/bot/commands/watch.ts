@@ -2,7 +2,8 @@
 // or of the asker personally (in a DM, or with personal:true).
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../../core/errors.js';
-import { describeFilter, emptyFilter } from '../../core/filter.js';
+import { describeSchedule } from '../../core/digest/period.js';
+import { describeFilter, emptyFilter, type FilterNames } from '../../core/filter.js';
 import { reply } from '../../core/message.js';
 import type { Filter, Group, Subscription } from '../../core/types.js';
 import { defineGroup, defineSubcommand, type CommandContext, type OptionSpec } from './define.js';
@@ -37,6 +38,23 @@ export async function checkSources(ctx: CommandContext, filter: Filter) {
   if (unknown.length) throw new UserError('unknown-source', `Unknown source${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. \`sources\` lists them.`);
 }
 
+/** Display names for explaining a filter back: tag labels and group names rather than ids. */
+export function filterNames(ctx: CommandContext): Required<Pick<FilterNames, 'tag' | 'group'>> {
+  return {
+    tag: (id) => ctx.services.tags.find((t) => t.id === id)?.label ?? id,
+    group: (id) => {
+      const g = ctx.services.groups.find((x) => x.id === id);
+      return g ? g.title ?? g.names[0] ?? g.id : id;
+    },
+  };
+}
+
+function sameFilter(a: Filter, b: Filter): boolean {
+  const norm = (f: Filter) =>
+    JSON.stringify([f.tags, f.groups, f.sources, f.keywords.map((k) => k.toLowerCase())].map((l) => [...l].sort()).concat([[String(f.minScore)]]));
+  return norm(a) === norm(b);
+}
+
 /** Where a subscription made here goes: this channel/room, or the user directly. */
 export function destination(ctx: CommandContext, options: Record<string, unknown>): { target: string; personal: boolean } {
   const personal = ctx.isDirect || options.personal === true;
@@ -58,6 +76,8 @@ export const watchCommand = defineGroup({
         await checkSources(ctx, filter);
         const { target, personal } = destination(ctx, options);
         const existing = await ctx.services.subscriptions.forTarget(ctx.platform, target);
+        const twin = existing.find((s) => s.mode === 'instant' && sameFilter(s.filter, filter));
+        if (twin) throw new UserError('duplicate', `That is already watched ${personal ? 'for you' : 'here'} (id ${twin.id}): ${describeFilter(filter, filterNames(ctx))}.`);
         if (existing.length >= MAX_PER_TARGET) throw new UserError('too-many', `There are already ${existing.length} subscriptions here; remove one first (watch list shows them).`);
         const sub: Subscription = {
           id: newSubscriptionId(),
@@ -71,7 +91,7 @@ export const watchCommand = defineGroup({
           createdAt: ctx.clock.now().toISOString(),
         };
         await ctx.services.subscriptions.add(sub);
-        return reply.text(`Watching ${describeFilter(filter)}. Alerts go ${personal ? 'to you directly' : 'here'}. (id ${sub.id}; \`watch remove ${sub.id}\` stops it.)`, { private: personal });
+        return reply.text(`Watching ${describeFilter(filter, filterNames(ctx))}. Alerts go ${personal ? 'to you directly' : 'here'}. (id ${sub.id}; \`watch remove ${sub.id}\` stops it.)`, { private: personal });
       },
     }),
     list: defineSubcommand({
@@ -82,8 +102,8 @@ export const watchCommand = defineGroup({
         const subs = await ctx.services.subscriptions.forTarget(ctx.platform, target);
         if (subs.length === 0) return reply.none(personal ? 'You have no personal subscriptions.' : 'Nothing is watched here yet. Try `watch add tags:digital-identity`.');
         const lines = subs.map((s) => ({
-          text: `${s.id} — ${s.mode === 'instant' ? 'instant' : `${s.mode} digest at ${s.at} ${s.timeZone}`}${s.paused ? ' (paused)' : ''}`,
-          detail: describeFilter(s.filter),
+          text: `${s.id} — ${s.mode === 'instant' ? 'instant alerts' : `digest ${describeSchedule(s)}`}${s.paused ? ' (paused)' : ''}`,
+          detail: describeFilter(s.filter, filterNames(ctx)),
         }));
         return reply.text(`${subs.length} subscription${subs.length === 1 ? '' : 's'}:`, { sections: [{ heading: 'Subscriptions', lines }], private: personal });
       },
@@ -100,7 +120,7 @@ export const watchCommand = defineGroup({
         }
         await ctx.services.subscriptions.remove(sub.id);
         if (sub.mode !== 'instant') await ctx.services.digests?.unschedule(sub);
-        return reply.text(`Removed ${sub.id} (${describeFilter(sub.filter)}).`);
+        return reply.text(`Removed ${sub.id} (${sub.mode === 'instant' ? 'instant alerts' : `digest ${describeSchedule(sub)}`} of ${describeFilter(sub.filter, filterNames(ctx))}).`);
       },
     }),
   },

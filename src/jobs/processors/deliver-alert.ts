@@ -2,9 +2,14 @@
 // The delivery log is checked first; the platform send carries a
 // deterministic key (Discord nonce / Matrix txnId); a story already posted in
 // that target is edited ("also reported by …") rather than posted again.
+// New posts count against the target's hourly limit; what is over it is held
+// back for the target's next digest (or, with no digest there, announced by a
+// one-line notice at most once an hour and kept in the feed): nothing is lost.
 import type { Logger } from 'pino';
 import { alertMessage } from '../../core/alert.js';
-import { PermanentError, TargetLostError } from '../../core/errors.js';
+import type { AlertLimiter } from '../../core/digest/ports.js';
+import { errorMessage, PermanentError, TargetLostError } from '../../core/errors.js';
+import type { Message } from '../../core/message.js';
 import type { DeliveryLog, ItemStore, PlatformSink, SubscriptionStore } from '../../core/ports.js';
 import type { Clock, Item, Platform, Subscription } from '../../core/types.js';
 
@@ -14,9 +19,19 @@ export interface DeliverJob {
 }
 
 export interface DeliverOutcome {
-  status: 'sent' | 'edited' | 'already-sent' | 'skipped';
+  status: 'sent' | 'edited' | 'already-sent' | 'skipped' | 'held';
   messageId?: string;
   reason?: string;
+}
+
+/** The per-target hourly limit on new alert posts (edits of a story already posted do not count). */
+export interface AlertLimits {
+  maxPerHour: number;
+  limiter: AlertLimiter;
+  /** True when the target has an active daily or weekly digest, which then carries what is held back. */
+  targetHasDigest(platform: Platform, target: string): Promise<boolean>;
+  /** The full list (the Atom feed), named in the held-back notice. */
+  feedUrl: string;
 }
 
 export interface DeliverDeps {
@@ -30,6 +45,8 @@ export interface DeliverDeps {
   onTargetLost?(sub: Subscription, err: TargetLostError): void;
   /** Called just after a successful send, for metrics (item seen → alert sent). */
   onDelivered?(sub: Subscription, item: Item, status: 'sent' | 'edited'): void;
+  /** Without it, alerts are not limited (the terminal never is: it is a reader, not a channel). */
+  limits?: AlertLimits;
   clock: Clock;
   log: Logger;
 }
@@ -40,6 +57,7 @@ export async function deliverAlert(data: DeliverJob, deps: DeliverDeps, attempt 
   if (sub.paused) return { status: 'skipped', reason: 'subscription paused' };
   const done = await deps.deliveries.get(sub.id, data.itemId);
   if (done && (done.status === 'sent' || done.status === 'edited')) return { status: 'already-sent', messageId: done.messageId };
+  if (done && done.status === 'skipped') return { status: 'held', reason: 'held back earlier by the hourly limit' };
 
   const item = await deps.items.get(data.itemId);
   if (!item) return { status: 'skipped', reason: 'item no longer stored' };
@@ -68,6 +86,8 @@ export async function deliverAlert(data: DeliverJob, deps: DeliverDeps, attempt 
       outcome = { status: 'edited', messageId: sent.messageId };
     } else if (post) {
       outcome = { status: 'already-sent', messageId: post.messageId };
+    } else if (deps.limits && sub.platform !== 'terminal' && !(await deps.limits.limiter.take(sub.platform, sub.target, key, deps.clock.now().getTime(), deps.limits.maxPerHour))) {
+      return await holdBack(sub, item, sink, deps.limits, deps, attempt, log);
     } else {
       const message = alertMessage(item, { sourceName: deps.sourceName(item.sourceId), groupNames: deps.groupNames(item.groups) });
       const sent =
@@ -101,4 +121,32 @@ export async function deliverAlert(data: DeliverJob, deps: DeliverDeps, attempt 
   } finally {
     await release();
   }
+}
+
+export function heldBackNotice(count: number, limits: Pick<AlertLimits, 'maxPerHour' | 'feedUrl'>): Message {
+  return {
+    kind: 'notice',
+    text: `${count} more matching item${count === 1 ? ' was' : 's were'} held back here (at most ${limits.maxPerHour} alerts an hour); more may follow. They are all in the feed: ${limits.feedUrl} — or get them in a digest: digest daily 09:00`,
+    accent: 'info',
+  };
+}
+
+/** Over the limit: hold the item for the target's digest, and without a digest say so at most once an hour. */
+async function holdBack(sub: Subscription, item: Item, sink: PlatformSink, limits: AlertLimits, deps: DeliverDeps, attempt: number, log: Logger): Promise<DeliverOutcome> {
+  const nowMs = deps.clock.now().getTime();
+  const heldLastHour = await limits.limiter.hold(sub.platform, sub.target, item.id, nowMs);
+  await deps.deliveries.record({ subscriptionId: sub.id, key: item.id, status: 'skipped', attempts: attempt, at: new Date(nowMs).toISOString() });
+  const hasDigest = await limits.targetHasDigest(sub.platform, sub.target);
+  log.info({ heldLastHour, hasDigest }, 'alert limit reached: item held back');
+  if (!hasDigest && (await limits.limiter.claimNotice(sub.platform, sub.target, nowMs))) {
+    const notice = heldBackNotice(heldLastHour, limits);
+    const opts = { idempotencyKey: `${sub.id}-held-${Math.floor(nowMs / 3_600_000)}` };
+    try {
+      if (sub.personal && sink.sendToUser) await sink.sendToUser(sub.target, notice, opts);
+      else await sink.send(sub.target, notice, opts);
+    } catch (err) {
+      log.warn({ err: errorMessage(err) }, 'could not send the held-back notice');
+    }
+  }
+  return { status: 'held', reason: hasDigest ? 'over the hourly limit: held for the digest' : 'over the hourly limit: held back (notice sent at most hourly)' };
 }

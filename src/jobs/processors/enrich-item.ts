@@ -1,11 +1,15 @@
 // enrich: turn a stored raw item into what readers see (text, summary, tags,
 // entities, groups, score, story), then queue an alert for every instant
-// subscription it matches. Running it twice is harmless: the story index and
-// the deliver job ids make the second run a no-op.
+// subscription it matches, and record it for every daily/weekly digest it
+// matches (the digest carries everything recorded since it was last sent).
+// Running it twice is harmless: the story index, the deliver job ids and the
+// digest ledger (a set) make the second run a no-op.
 import type { Logger } from 'pino';
-import { matchesFilter } from '../../core/filter.js';
+import type { DigestLedger } from '../../core/digest/ports.js';
+import { isDigestMode, periodLengthMs } from '../../core/digest/period.js';
+import { matchesFilter, searchableText } from '../../core/filter.js';
 import type { ItemStore, StoryIndex, SubscriptionStore } from '../../core/ports.js';
-import type { Item, Source } from '../../core/types.js';
+import { systemClock, type Clock, type Item, type Source, type Subscription } from '../../core/types.js';
 import { publishedMs } from '../../core/item-time.js';
 
 export interface EnrichJob {
@@ -31,6 +35,9 @@ export interface EnrichDeps {
   getSource(id: string): Promise<Source | undefined>;
   analyse(item: Item, source: Source | undefined, signal?: AbortSignal): Promise<Analysis>;
   enqueueDeliver(deliveries: { subscriptionId: string; itemId: string }[]): Promise<void>;
+  /** Where digest matches are recorded; without it, digests only see what later runs record. */
+  digests?: Pick<DigestLedger, 'recordMatches'>;
+  clock?: Clock;
   log: Logger;
 }
 
@@ -38,6 +45,19 @@ export interface EnrichOutcome {
   itemId: string;
   storyId: string;
   deliveries: number;
+  /** Digest subscriptions the item was recorded for. */
+  digestMatches?: number;
+}
+
+/**
+ * The digests an item goes into. An item stored without alerting (a new
+ * source's first poll) still goes into a digest when it was published within
+ * that digest's period: news, not the source's back catalogue.
+ */
+export function digestMatches(subs: Subscription[], item: Item, alert: boolean, nowMs: number, folded = searchableText(item)): string[] {
+  return subs
+    .filter((s) => isDigestMode(s.mode) && !s.paused && (alert || publishedMs(item) >= nowMs - periodLengthMs(s.mode)) && matchesFilter(s.filter, item, folded))
+    .map((s) => s.id);
 }
 
 export async function enrichItem(data: EnrichJob, deps: EnrichDeps, signal?: AbortSignal): Promise<EnrichOutcome> {
@@ -64,12 +84,17 @@ export async function enrichItem(data: EnrichJob, deps: EnrichDeps, signal?: Abo
     };
     await deps.items.saveEnriched(item);
   }
-  if (!data.alert) return { itemId: item.id, storyId: item.storyId, deliveries: 0 };
-
+  if (!data.alert && !deps.digests) return { itemId: item.id, storyId: item.storyId, deliveries: 0 };
   const subs = await deps.subscriptions.all();
+  const folded = searchableText(item);
+  const nowMs = (deps.clock ?? systemClock).now().getTime();
+  const forDigests = deps.digests ? digestMatches(subs, item, data.alert, nowMs, folded) : [];
+  if (forDigests.length) await deps.digests!.recordMatches(forDigests.map((subscriptionId) => ({ subscriptionId, itemId: item.id })), nowMs);
+  if (!data.alert) return { itemId: item.id, storyId: item.storyId, deliveries: 0, digestMatches: forDigests.length };
+
   const deliveries = subs
-    .filter((s) => s.mode === 'instant' && !s.paused && matchesFilter(s.filter, item))
+    .filter((s) => s.mode === 'instant' && !s.paused && matchesFilter(s.filter, item, folded))
     .map((s) => ({ subscriptionId: s.id, itemId: item.id }));
   if (deliveries.length) await deps.enqueueDeliver(deliveries);
-  return { itemId: item.id, storyId: item.storyId, deliveries: deliveries.length };
+  return { itemId: item.id, storyId: item.storyId, deliveries: deliveries.length, digestMatches: forDigests.length };
 }

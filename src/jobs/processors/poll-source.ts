@@ -21,6 +21,8 @@ export interface PollResult {
   newItemIds: string[];
   /** True when this poll was the source's first success: its items are stored, nobody is alerted. */
   seeded: boolean;
+  /** How many entries the source listed (new or not). */
+  found?: number;
   error?: string;
 }
 
@@ -99,7 +101,7 @@ export async function pollSource(data: PollJob, deps: PollDeps, signal?: AbortSi
     await saveHealth(deps, source, health, previous);
     if (seeding) deps.onSeeded?.(source, fresh);
     log.debug({ found: read.items.length, new: fresh.length, seeding }, 'polled');
-    return { ...base, status: fresh.length > 0 ? 'new-items' : 'no-change', newItemIds: fresh.map((i) => i.id), seeded: seeding };
+    return { ...base, status: fresh.length > 0 ? 'new-items' : 'no-change', newItemIds: fresh.map((i) => i.id), seeded: seeding, found: read.items.length };
   } catch (err) {
     const described = describeError(err);
     health = recordFailure(previous, source.id, now, described);
