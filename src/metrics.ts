@@ -4,7 +4,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The poll outcomes of `PollResult.status` (src/jobs/processors/poll-source.ts). */
-export type PollStatus = 'new-items' | 'no-change' | 'not-modified' | 'failed' | 'skipped' | 'paused' | 'unknown-source';
+export type PollStatus = import('./jobs/processors/poll-source.js').PollResult['status'];
 
 /** What a delivery was: a new alert, an alert edited into an earlier post of the story, a digest, a reminder. */
 export type DeliveryKind = 'alert' | 'alert-edit' | 'digest' | 'reminder';

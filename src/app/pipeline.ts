@@ -12,6 +12,7 @@ import { sendReminder, type RemindDeps } from '../jobs/processors/remind.js';
 import { createReminderEnqueuer, REMINDER_SCAN_JOB, scanReminders, type ScanDeps } from '../jobs/reminder-scan.js';
 import { startWorkers, type Workers } from '../jobs/workers.js';
 import { pipelineMetricsHooks } from '../metrics.js';
+import { createRedisLocks } from '../store/locks.js';
 import { createRedisReminderState } from '../store/reminder-state.js';
 import type { App } from './app.js';
 
@@ -31,7 +32,9 @@ function names(app: App) {
 }
 
 export function pollDeps(app: App, hooks: PipelineHooks = {}): PollDeps {
+  const locks = createRedisLocks(app.redis, app.config.redis.prefix);
   return {
+    exclusive: (sourceId) => locks.tryAcquire(`poll-${sourceId}`, Math.max(60_000, app.config.fetch.timeoutMs * 3)),
     getSource: app.getSource,
     fetcher: app.fetcher,
     items: app.stores.items,

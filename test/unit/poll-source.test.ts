@@ -114,3 +114,15 @@ describe('pollSource', () => {
     expect(paused.requests).toEqual([]);
   });
 });
+
+describe('pollSource exclusivity', () => {
+  it('does not poll a source while another poll of it holds the lease', async () => {
+    const f = fakes([ok(feed(2))]);
+    let held = false;
+    f.deps.exclusive = async () => (held ? undefined : ((held = true), async () => void (held = false)));
+    const [a, b] = await Promise.all([pollSource({ sourceId: 'news' }, f.deps), pollSource({ sourceId: 'news' }, f.deps)]);
+    expect([a.status, b.status].sort()).toEqual(['busy', 'new-items']);
+    expect(f.requests).toHaveLength(1);
+    expect(held).toBe(false);
+  });
+});

@@ -17,7 +17,7 @@ export interface PollJob {
 
 export interface PollResult {
   sourceId: string;
-  status: 'new-items' | 'no-change' | 'not-modified' | 'failed' | 'skipped' | 'paused' | 'unknown-source';
+  status: 'new-items' | 'no-change' | 'not-modified' | 'failed' | 'skipped' | 'busy' | 'paused' | 'unknown-source';
   newItemIds: string[];
   /** True when this poll was the source's first success: its items are stored, nobody is alerted. */
   seeded: boolean;
@@ -35,6 +35,8 @@ export interface PollDeps {
   enqueueEnrich(itemIds: string[], opts: { alert: boolean }): Promise<void>;
   /** Told once per source, after its first successful poll (the terminal prints a summary). */
   onSeeded?(source: Source, items: Item[]): void;
+  /** One poll of a source at a time, across workers: the lease, or undefined while another poll runs. */
+  exclusive?(sourceId: string): Promise<(() => Promise<void>) | undefined>;
   /** Told when a source turns unhealthy or recovers. */
   onHealthChange?(source: Source, health: SourceHealth, previous: SourceHealth | undefined): void;
   clock: Clock;
@@ -66,6 +68,17 @@ export async function pollSource(data: PollJob, deps: PollDeps, signal?: AbortSi
   const source = await deps.getSource(data.sourceId);
   if (!source) return { ...base, status: 'unknown-source' };
   if (source.paused) return { ...base, status: 'paused' };
+  const release = deps.exclusive ? await deps.exclusive(source.id) : async () => undefined;
+  if (!release) return { ...base, status: 'busy' };
+  try {
+    return await pollExclusively(data, source, deps, signal);
+  } finally {
+    await release();
+  }
+}
+
+async function pollExclusively(data: PollJob, source: Source, deps: PollDeps, signal?: AbortSignal): Promise<PollResult> {
+  const base = { sourceId: data.sourceId, newItemIds: [] as string[], seeded: false };
   const log = deps.log.child({ sourceId: source.id });
   const previous = await deps.health.get(source.id);
   const now = deps.clock.now();
