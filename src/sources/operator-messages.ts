@@ -10,14 +10,14 @@ const name = (s: Source) => (s.title && s.title !== s.id ? `${s.title} (${s.id})
 export function hintFor(source: Source, health: SourceHealth): string {
   const kind = health.lastError?.kind ?? '';
   const message = health.lastError?.message ?? '';
-  const check = `Run \`standards-watch sources check ${source.url}\` to see what a fetch finds now.`;
+  const check = `Run "standards-watch sources check ${source.url}" to see what a fetch finds now.`;
   if (kind === 'http-status' && /HTTP (404|410)/.test(message)) {
-    return `The feed may have moved or been removed: open the site, find its new feed address, add it (\`sources add <new address>\`) and remove or pause this one (\`sources pause ${source.id}\`).`;
+    return `The feed may have moved or been removed: open the site, find its new feed address, add it ("sources add <new address>") and remove or pause this one ("sources pause ${source.id}").`;
   }
-  if (kind === 'http-status' && /HTTP (401|403)/.test(message)) return `The site refuses us (login or bot blocking). Check the address in a browser; if it needs a login, it cannot be polled — pause it (\`sources pause ${source.id}\`).`;
+  if (kind === 'http-status' && /HTTP (401|403)/.test(message)) return `The site refuses us (login or bot blocking). Check the address in a browser; if it needs a login, it cannot be polled — pause it ("sources pause ${source.id}").`;
   if (kind === 'dns') return `The host name no longer resolves: check the address for a typo, or whether the site moved. ${check}`;
   if (kind === 'timeout' || kind === 'network' || (kind === 'http-status' && /HTTP 5\d\d/.test(message))) {
-    return `The site looks down or overloaded. Nothing to do if it comes back (you will be told); if it stays down for days, pause it (\`sources pause ${source.id}\`).`;
+    return `The site looks down or overloaded. Nothing to do if it comes back (you will be told); if it stays down for days, pause it ("sources pause ${source.id}").`;
   }
   if (kind === 'rate-limited') return `The site asks us to slow down: poll it less often (a longer interval in the YAML, or re-add it with every:1h).`;
   if (kind === 'blocked-address') return 'The address resolves into a private or local network, which the fetcher refuses. If that host is meant to be polled, add it to fetch.allowHosts.';

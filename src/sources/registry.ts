@@ -77,7 +77,7 @@ export function createSourceRegistry(opts: SourceRegistryOptions): SourceRegistr
 
   async function existing(id: string): Promise<Source> {
     const source = await get(id);
-    if (!source) throw new UserError('unknown-source', `There is no source "${id}". \`sources list\` shows them.`);
+    if (!source) throw new UserError('unknown-source', `There is no source "${id}". "sources list" shows them.`);
     return source;
   }
 
@@ -106,7 +106,7 @@ export function createSourceRegistry(opts: SourceRegistryOptions): SourceRegistr
     async remove(id) {
       const source = await existing(id);
       if (source.origin === 'config') {
-        throw new UserError('config-source', `"${id}" comes from the YAML config: remove it there, or pause it here (\`sources pause ${id}\`).`);
+        throw new UserError('config-source', `"${id}" comes from the YAML config: remove it there, or pause it here ("sources pause ${id}").`);
       }
       await store.remove(id);
       opts.log.info({ sourceId: id }, 'source removed');

@@ -35,7 +35,7 @@ function isSourcesAdmin(value: unknown): value is SourcesAdmin {
 export function sourcesAdminOf(services: { extra?: Record<string, unknown> }): SourcesAdmin {
   const admin = services.extra?.sourcesAdmin;
   if (!isSourcesAdmin(admin)) {
-    throw new UserError('sources-admin-unavailable', 'Sources cannot be changed from here: this process runs without source management. Use the CLI (`standards-watch cmd sources …`) or the bot role.');
+    throw new UserError('sources-admin-unavailable', 'Sources cannot be changed from here: this process runs without source management. Use the CLI ("standards-watch cmd sources …") or the bot role.');
   }
   return admin;
 }

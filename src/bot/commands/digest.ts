@@ -62,7 +62,7 @@ async function saveDigest(ctx: CommandContext, options: Record<string, unknown>,
   const where = personal ? 'to you directly' : 'here';
   const empty = sub.sendEmpty ? 'When nothing is new it says so.' : 'When nothing is new it stays silent (send-empty:true to hear "nothing new").';
   return reply.text(
-    `${existing ? 'Changed the digest' : 'Digest set up'} ${where}: ${describeSchedule(sub)} (next: ${next}), with ${describeFilter(filter, filterNames(ctx))}. ${empty} \`digest preview\` shows what it holds now; \`digest off\` stops it. (id ${sub.id})`,
+    `${existing ? 'Changed the digest' : 'Digest set up'} ${where}: ${describeSchedule(sub)} (next: ${next}), with ${describeFilter(filter, filterNames(ctx))}. ${empty} "digest preview" shows what it holds now; "digest off" stops it. (id ${sub.id})`,
     { private: personal },
   );
 }
@@ -129,7 +129,7 @@ export const digestCommand = defineGroup({
         const sub = (await digestsHere(ctx, target))[0];
         if (!sub) {
           const example = `digest daily 09:00 ${ctx.timeZone}${personal ? ' personal:true' : ''}`;
-          return reply.none(`${personal ? 'You have no personal digest' : 'There is no digest here'} yet. Set one up with \`${example}\`.`);
+          return reply.none(`${personal ? 'You have no personal digest' : 'There is no digest here'} yet. Set one up with "${example}".`);
         }
         const previewer = ctx.services.extra?.digestPreview as DigestPreviewService | undefined;
         const message = previewer ? await previewer.preview(sub) : await fallbackPreview(ctx, sub);

@@ -12,7 +12,7 @@ function describeLeaf(prefix: string, leaf: LeafCommand): string {
 export function helpLines(commands: readonly Command[]): string[] {
   const lines: string[] = [];
   for (const command of commands) {
-    if (command.leaf) lines.push(describeLeaf(command.name, command.leaf));
+    if (command.leaf && !command.subcommands) lines.push(describeLeaf(command.name, command.leaf));
     for (const [sub, leaf] of Object.entries(command.subcommands ?? {})) lines.push(describeLeaf(`${command.name} ${sub}`, leaf));
   }
   return lines;

@@ -23,7 +23,7 @@ export const latestCommand = defineCommand({
       else if (group) [query, label] = [{ group: group.id }, group.names[0] ?? group.id];
       else {
         const close = ctx.services.suggestGroups(text, 3).map((g) => g.names[0] ?? g.id);
-        throw new UserError('unknown-topic', `"${text}" is neither a tag nor a group.${close.length ? ` Did you mean ${close.join(', ')}?` : ' `tags` lists the tags.'}`);
+        throw new UserError('unknown-topic', `"${text}" is neither a tag nor a group.${close.length ? ` Did you mean ${close.join(', ')}?` : ' "tags" lists the tags.'}`);
       }
     }
     const items = await ctx.services.items.latest({ ...query, limit, enrichedOnly: true });

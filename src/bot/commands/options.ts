@@ -107,5 +107,5 @@ function resolveTagOrFail(name: string, text: string, services: Pick<CommandServ
     .slice(0, 3)
     .filter((x) => x.d <= Math.max(3, wanted.length / 2))
     .map((x) => x.t.id);
-  return bad(name, `unknown tag "${text}"${close.length ? ` — did you mean ${close.join(', ')}?` : ' — `tags` lists them'}`);
+  return bad(name, `unknown tag "${text}"${close.length ? ` — did you mean ${close.join(', ')}?` : ' — "tags" lists them'}`);
 }

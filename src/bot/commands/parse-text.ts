@@ -54,7 +54,7 @@ function splitNamed(token: string): [string, string] | undefined {
 
 export function bindTokens(commands: readonly Command[], tokens: string[]): TextInvocation {
   const [name, ...rest] = tokens;
-  if (!name) throw new UserError('no-command', 'Which command? Try `help`.');
+  if (!name) throw new UserError('no-command', 'Which command? Try "help".');
   const command = commands.find((c) => c.name === name.toLowerCase());
   if (!command) {
     throw new UserError('unknown-command', `There is no command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
@@ -68,7 +68,7 @@ export function bindTokens(commands: readonly Command[], tokens: string[]): Text
     subcommand = first?.toLowerCase();
     leaf = subcommand ? command.subcommands[subcommand] : undefined;
     if (!leaf) {
-      throw new UserError('unknown-subcommand', `${command.name} needs one of: ${names.join(', ')}${first ? ` (not "${first}")` : ''}. Example: \`${command.name} ${names[0]}\``);
+      throw new UserError('unknown-subcommand', `${command.name} needs one of: ${names.join(', ')}${first ? ` (not "${first}")` : ''}. Example: "${command.name} ${names[0]}"`);
     }
     args = others;
   }

@@ -7,7 +7,7 @@ import type { Source, SourceHealth, SourceKind } from '../../core/types.js';
 import { kindFromDetected, normaliseTags, parseEvery, slugify, suggestId } from '../../sources/new-source.js';
 import { sameUrl } from '../../sources/registry.js';
 import { sourcesAdminOf } from '../../sources/sources-admin.js';
-import { defineGroup, defineSubcommand } from './define.js';
+import { defineGroup, defineSubcommand, type Command } from './define.js';
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -30,7 +30,7 @@ const list = defineSubcommand({
   options: {},
   async run(ctx) {
     const [sources, health] = await Promise.all([ctx.services.sources.list(), ctx.services.sources.health()]);
-    if (sources.length === 0) return reply.none('No sources are configured. Operators can add one with `sources add <url>`.');
+    if (sources.length === 0) return reply.none('No sources are configured. Operators can add one with "sources add <url>".');
     const byId = new Map(health.map((h) => [h.sourceId, h]));
     const lines = sources.map((s) => ({ text: `${s.id} (${s.kind}, every ${formatDuration(s.everyMs)})`, url: s.url, detail: describeHealth(s, byId.get(s.id)) }));
     const failing = sources.filter((s) => byId.get(s.id)?.healthy === false).length;
@@ -90,7 +90,7 @@ const add = defineSubcommand({
       title: `Source added: ${added.title ?? added.id}`,
       url,
       sections,
-      footer: `Its first poll stores what is there now without alerting anyone. \`sources pause ${added.id}\` or \`sources remove ${added.id}\` undo it.`,
+      footer: `Its first poll stores what is there now without alerting anyone. "sources pause ${added.id}" or "sources remove ${added.id}" undo it.`,
     });
   },
 });
@@ -118,16 +118,17 @@ function pauseCommand(paused: boolean) {
       const before = (await admin.list()).find((s) => s.id === id);
       if (before && (before.paused ?? false) === paused) return reply.none(`${id} is already ${paused ? 'paused' : 'being polled'}.`);
       const source = await admin.setPaused(id, paused);
-      return reply.text(paused ? `Paused ${source.id}: it is not polled until \`sources resume ${source.id}\`.` : `Resumed ${source.id}: it is polled again every ${formatDuration(source.everyMs)}.`);
+      return reply.text(paused ? `Paused ${source.id}: it is not polled until "sources resume ${source.id}".` : `Resumed ${source.id}: it is polled again every ${formatDuration(source.everyMs)}.`);
     },
   });
 }
 
-export const sourcesCommand = defineGroup({
-  name: 'sources',
-  description: 'The sources polled, and whether each is healthy',
-  subcommands: { list, add, remove, pause: pauseCommand(true), resume: pauseCommand(false) },
-});
-
-/** `sources` given bare answers as `sources list` (once the text binder accepts a group's default leaf). */
-export const sourcesListLeaf = list;
+// Given bare (`sources`), the group lists: its default leaf is `list`.
+export const sourcesCommand: Command = {
+  ...defineGroup({
+    name: 'sources',
+    description: 'The sources polled, and whether each is healthy',
+    subcommands: { list, add, remove, pause: pauseCommand(true), resume: pauseCommand(false) },
+  }),
+  leaf: list,
+};

@@ -35,7 +35,7 @@ export async function checkSources(ctx: CommandContext, filter: Filter) {
   if (filter.sources.length === 0) return;
   const known = new Set((await ctx.services.sources.list()).map((s) => s.id));
   const unknown = filter.sources.filter((s) => !known.has(s));
-  if (unknown.length) throw new UserError('unknown-source', `Unknown source${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. \`sources\` lists them.`);
+  if (unknown.length) throw new UserError('unknown-source', `Unknown source${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. "sources" lists them.`);
 }
 
 /** Display names for explaining a filter back: tag labels and group names rather than ids. */
@@ -91,7 +91,7 @@ export const watchCommand = defineGroup({
           createdAt: ctx.clock.now().toISOString(),
         };
         await ctx.services.subscriptions.add(sub);
-        return reply.text(`Watching ${describeFilter(filter, filterNames(ctx))}. Alerts go ${personal ? 'to you directly' : 'here'}. (id ${sub.id}; \`watch remove ${sub.id}\` stops it.)`, { private: personal });
+        return reply.text(`Watching ${describeFilter(filter, filterNames(ctx))}. Alerts go ${personal ? 'to you directly' : 'here'}. (id ${sub.id}; "watch remove ${sub.id}" stops it.)`, { private: personal });
       },
     }),
     list: defineSubcommand({
@@ -100,7 +100,7 @@ export const watchCommand = defineGroup({
       async run(ctx, options) {
         const { target, personal } = destination(ctx, options);
         const subs = await ctx.services.subscriptions.forTarget(ctx.platform, target);
-        if (subs.length === 0) return reply.none(personal ? 'You have no personal subscriptions.' : 'Nothing is watched here yet. Try `watch add tags:digital-identity`.');
+        if (subs.length === 0) return reply.none(personal ? 'You have no personal subscriptions.' : 'Nothing is watched here yet. Try "watch add tags:digital-identity".');
         const lines = subs.map((s) => ({
           text: `${s.id} — ${s.mode === 'instant' ? 'instant alerts' : `digest ${describeSchedule(s)}`}${s.paused ? ' (paused)' : ''}`,
           detail: describeFilter(s.filter, filterNames(ctx)),
@@ -116,7 +116,7 @@ export const watchCommand = defineGroup({
         const { target } = destination(ctx, options);
         const sub = await ctx.services.subscriptions.get(String(options.id));
         if (!sub || sub.platform !== ctx.platform || (sub.target !== target && sub.target !== ctx.user.id)) {
-          throw new UserError('unknown-subscription', `No subscription ${options.id} here. \`watch list\` shows the ids.`);
+          throw new UserError('unknown-subscription', `No subscription ${options.id} here. "watch list" shows the ids.`);
         }
         await ctx.services.subscriptions.remove(sub.id);
         if (sub.mode !== 'instant') await ctx.services.digests?.unschedule(sub);

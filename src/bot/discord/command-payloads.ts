@@ -80,15 +80,17 @@ const STRICTNESS = [0n, PermissionFlagsBits.ManageChannels, PermissionFlagsBits.
  * runtime check in the dispatcher is what actually decides.
  */
 export function defaultMemberPermissions(command: Command): string | null {
-  const leaves = command.leaf ? [command.leaf] : Object.values(command.subcommands ?? {});
+  // A group's sub-commands are what Discord shows; its default leaf (bare `sources`) is text-only.
+  const leaves = command.subcommands ? Object.values(command.subcommands) : command.leaf ? [command.leaf] : [];
   const strictest = leaves.map(leafDefaultPermission).reduce((a, b) => (STRICTNESS.indexOf(b) > STRICTNESS.indexOf(a) ? b : a), 0n);
   return strictest === 0n ? null : strictest.toString();
 }
 
 export function commandPayload(command: Command): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const leaves = command.leaf ? [command.leaf] : Object.values(command.subcommands ?? {});
+  // A group's sub-commands are what Discord shows; its default leaf (bare `sources`) is text-only.
+  const leaves = command.subcommands ? Object.values(command.subcommands) : command.leaf ? [command.leaf] : [];
   const operatorOnly = leaves.length > 0 && leaves.every((l) => l.permission === 'operator');
-  const options = command.leaf
+  const options = !command.subcommands && command.leaf
     ? optionsOf(command.leaf)
     : Object.entries(command.subcommands ?? {})
         .slice(0, MAX_OPTIONS)

@@ -138,7 +138,7 @@ describe('sources list, pause, resume, remove', () => {
   it('pauses and resumes a YAML source for every process, and refuses non-operators', async () => {
     expect((await run(one, 'sources pause itu-news', false)).kind).toBe('error');
     const paused = await run(one, 'sources pause itu-news');
-    expect(paused.text).toBe('Paused itu-news: it is not polled until `sources resume itu-news`.');
+    expect(paused.text).toBe('Paused itu-news: it is not polled until "sources resume itu-news".');
     expect((await two.registry.get('itu-news'))?.paused).toBe(true);
     expect((await run(two, 'sources pause itu-news')).text).toBe('itu-news is already paused.');
     expect(plain(await run(two, 'sources list'))).toContain('2 sources, 1 failing, 1 paused.');
@@ -149,7 +149,7 @@ describe('sources list, pause, resume, remove', () => {
 
   it('will not remove a YAML source, and says to pause it instead', async () => {
     const answer = await run(one, 'sources remove itu-news');
-    expect(answer.text).toBe('"itu-news" comes from the YAML config: remove it there, or pause it here (`sources pause itu-news`).');
+    expect(answer.text).toBe('"itu-news" comes from the YAML config: remove it there, or pause it here ("sources pause itu-news").');
   });
 
   it('removes a source added at run time, for every process', async () => {
@@ -157,7 +157,7 @@ describe('sources list, pause, resume, remove', () => {
     const answer = await run(one, 'sources remove standards-weekly');
     expect(answer.text).toBe(`Removed standards-weekly (${server.url('/news.xml')}). Items already stored stay searchable.`);
     expect(await two.registry.get('standards-weekly')).toBeUndefined();
-    expect((await run(two, 'sources remove standards-weekly')).text).toBe('There is no source "standards-weekly". `sources list` shows them.');
+    expect((await run(two, 'sources remove standards-weekly')).text).toBe('There is no source "standards-weekly". "sources list" shows them.');
   });
 
   it('answers a process without the sources admin capability with a refusal, not a crash', async () => {

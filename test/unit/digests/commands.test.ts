@@ -12,7 +12,7 @@ describe('watch add|list|remove', () => {
     expect(sub).toMatchObject({ platform: 'matrix', target: '!room:example.org', personal: false, mode: 'instant' });
     expect(sub!.filter).toEqual({ tags: ['digital-identity', 'surveillance'], groups: ['itu-t-fg-mv'], keywords: ['police'], sources: [], minScore: 0.4 });
     expect(answer.text).toBe(
-      `Watching items tagged Digital identity or Surveillance, about ITU-T FG-MV, containing "police", with relevance at least 40%. Alerts go here. (id ${sub!.id}; \`watch remove ${sub!.id}\` stops it.)`,
+      `Watching items tagged Digital identity or Surveillance, about ITU-T FG-MV, containing "police", with relevance at least 40%. Alerts go here. (id ${sub!.id}; "watch remove ${sub!.id}" stops it.)`,
     );
   });
 
@@ -149,7 +149,7 @@ describe('digest daily|weekly|off|preview', () => {
     const seen: string[] = [];
     const svc = services({ extra: { digestPreview: { preview: async (sub: { id: string }) => (seen.push(sub.id), { kind: 'digest', text: 'from the ledger' }) } } });
     const ctx = context(svc);
-    expect((await run(ctx, 'digest preview')).text).toContain('There is no digest here yet. Set one up with `digest daily 09:00 UTC`.');
+    expect((await run(ctx, 'digest preview')).text).toContain('There is no digest here yet. Set one up with "digest daily 09:00 UTC".');
     await run(ctx, 'digest daily 09:00');
     const preview = await run(ctx, 'digest preview');
     expect(preview.text).toBe('from the ledger');
