@@ -1,6 +1,6 @@
 // buildConfig is pure: environment and YAML texts in, a validated AppConfig out
 // (or a ConfigError listing every problem). readConfigFiles does the file I/O.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -173,14 +173,25 @@ export async function readConfigDocuments(opts: { defaultsDir?: string; files: s
   const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
   const docs: ConfigDocument[] = [];
   for (const name of names) docs.push({ name: `config/${name}`, text: await readFile(path.join(dir, name), 'utf8'), isDefault: true });
-  for (const file of opts.files) {
-    let text: string;
+  for (const given of opts.files) {
+    // A directory stands for every *.yaml / *.yml file in it, in name order (e.g. a mounted config.local/).
+    let files = [given];
     try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      throw new ConfigError([`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+      if ((await stat(given)).isDirectory()) {
+        files = (await readdir(given)).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(given, n));
+      }
+    } catch {
+      /* reported below as unreadable */
     }
-    docs.push({ name: file, text, isDefault: false });
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new ConfigError([`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+      }
+      docs.push({ name: file, text, isDefault: false });
+    }
   }
   return docs;
 }

@@ -72,3 +72,20 @@ describe('buildConfig', () => {
     expect(config.meetings.some((m) => m.groupId === 'itu-t-fg-mv' && m.start === '2023-10-03')).toBe(true);
   });
 });
+
+describe('readConfigDocuments', () => {
+  it('reads every YAML file of a directory given as --config, in name order, and names a missing file', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'sw-config-'));
+    await writeFile(path.join(dir, 'b.yaml'), 'alerts:\n  maxPerHour: 5\n');
+    await writeFile(path.join(dir, 'a.yml'), 'alerts:\n  maxPerHour: 3\n');
+    await writeFile(path.join(dir, 'notes.txt'), 'not config');
+    const docs = await readConfigDocuments({ files: [dir] });
+    const mine = docs.filter((d) => !d.isDefault).map((d) => path.basename(d.name));
+    expect(mine).toEqual(['a.yml', 'b.yaml']);
+    expect(buildConfig({ env: {}, documents: docs }).alerts.maxPerHour).toBe(5);
+    await expect(readConfigDocuments({ files: [path.join(dir, 'missing.yaml')] })).rejects.toThrow(/missing\.yaml: cannot read the config file \(ENOENT\)/);
+  });
+});
