@@ -12,12 +12,13 @@ const TOPICS = [
   'ITU-T Study Group 17 agreed new work items on biometric facial recognition systems and data retention.',
 ];
 
-const WORDS = ('operator regulator ministry delegation vendor coalition parliament court agency council committee rapporteur ' +
-  'network protocol standard draft proposal amendment resolution recommendation framework guideline registry database ' +
-  'satellite spectrum roaming cable datacentre router handset browser wallet credential passport camera sensor drone ' +
-  'Brazil India Kenya Germany France Japan Canada Mexico Nigeria Indonesia Turkey Egypt Chile Ghana Norway Spain Italy ' +
-  'approved rejected delayed revised published withdrew debated criticised endorsed challenged funded audited blocked ' +
-  'quarterly regional national global emergency interim voluntary binding public secret cross-border municipal').split(' ');
+// Distinct stories need distinct vocabularies: a few real words plus ~3,000 made-up names.
+const SYLLABLES = 'ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pa'.split(' ');
+const COMMON = 'operator regulator ministry delegation vendor coalition parliament court agency council proposal amendment resolution draft registry approved rejected delayed revised published'.split(' ');
+const WORDS = [
+  ...COMMON,
+  ...SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.slice(0, 8).map((c) => `${a}${b}${c}`))),
+];
 
 /** A small deterministic PRNG, so every run serves the same text. */
 function rng(seed: number) {

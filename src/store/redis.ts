@@ -135,7 +135,7 @@ export function createRedisClient(url: string, kind: 'command' | 'worker', log: 
   const options: RedisOptions =
     kind === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 3, enableReadyCheck: true, retryStrategy: (times) => Math.min(times * 200, 2000) };
+      : { maxRetriesPerRequest: 3, enableReadyCheck: true, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 2000) };
   const client = new Redis(url, options);
   let lastError = '';
   client.on('error', (err: Error) => {

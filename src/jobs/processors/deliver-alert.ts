@@ -25,6 +25,9 @@ export interface DeliverOutcome {
 }
 
 /** The per-target hourly limit on new alert posts (edits of a story already posted do not count). */
+/** How many other outlets an edited alert lists by name. */
+export const MAX_ALSO_SHOWN = 8;
+
 export interface AlertLimits {
   maxPerHour: number;
   limiter: AlertLimiter;
@@ -71,11 +74,15 @@ export async function deliverAlert(data: DeliverJob, deps: DeliverDeps, attempt 
     const key = `${sub.id}-${item.id}`;
     let outcome: DeliverOutcome;
     if (post && !post.itemIds.includes(item.id)) {
-      const [first, ...others] = await deps.items.getMany(post.itemIds);
+      // The first report leads; the newest few others are listed (a big story must not load every item).
+      const shown = [post.itemIds[0]!, ...post.itemIds.slice(1).slice(-(MAX_ALSO_SHOWN - 1))];
+      const [first, ...others] = await deps.items.getMany(shown);
       const lead = first ?? item;
       const also = [...others, item]
         .filter((i) => i.id !== lead.id)
         .map((i) => ({ name: deps.sourceName(i.sourceId), url: i.url }));
+      const hidden = post.itemIds.length - shown.length;
+      if (hidden > 0) also.unshift({ name: `…and ${hidden} earlier report${hidden === 1 ? '' : 's'}`, url: '' });
       const message = alertMessage(lead, { sourceName: deps.sourceName(lead.sourceId), groupNames: deps.groupNames(lead.groups), alsoReportedBy: also });
       const sent = await sink.edit(sub.target, post.messageId, message, { idempotencyKey: key });
       await deps.deliveries.setStoryPost(sub.platform, sub.target, item.storyId, {
