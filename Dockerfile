@@ -18,5 +18,5 @@ COPY config ./config
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENTRYPOINT ["node", "bin/standards-watch.js"]
+ENTRYPOINT ["node", "--max-old-space-size=192", "bin/standards-watch.js"]
 CMD ["start"]

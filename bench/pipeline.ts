@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { startPipelineWorkers } from '../src/app/pipeline.js';
 import { readSource } from '../src/feeds/read-source.js';
 import { startFeedFarm } from './lib/feed-farm.js';
-import { benchApp, drained, dropPrefix, REDIS_URL, waitFor } from './lib/setup.js';
+import { benchApp, commandStats, drained, dropPrefix, REDIS_URL, waitFor } from './lib/setup.js';
 import { percentile, rssSampler, table } from './lib/stats.js';
 
 const { values } = parseArgs({ options: { feeds: { type: 'string', default: '200' }, new: { type: 'string', default: '20' }, seed: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '16' } } });
@@ -34,10 +34,14 @@ async function main() {
 
   // The measured round: NEW new items in every feed.
   for (let f = 0; f < FEEDS; f++) farm.set(f, SEED + NEW);
+  const stats0 = await commandStats();
   const t0 = Date.now();
   await pollAll();
   const ok = await waitFor(() => sink.received.length >= FEEDS * NEW, 600_000);
   const t1 = Date.now();
+  const stats1 = await commandStats();
+  const perItem = [...stats1].map(([cmd, n]) => [cmd, (n - (stats0.get(cmd) ?? 0)) / (FEEDS * NEW)] as const).filter(([, n]) => n > 0.05).sort((a, b) => b[1] - a[1]);
+  const commandsPerItem = perItem.reduce((a, [, n]) => a + n, 0);
   const pipelineRate = (FEEDS * NEW) / ((t1 - t0) / 1000);
 
   // Latency: each alert's arrival minus the moment its item was stored (the fetch).
@@ -80,7 +84,11 @@ async function main() {
       { measure: 'latency fetch→alert p95 (ms)', value: percentile(latencies, 95) },
       { measure: 'latency fetch→alert p99 (ms)', value: percentile(latencies, 99) },
       { measure: 'seeding round (ms)', value: seedMs },
+      { measure: 'Redis commands per new item (incl. inside Lua)', value: commandsPerItem },
+      { measure: '… most frequent', value: perItem.slice(0, 8).map(([c, n]) => `${c} ${n.toFixed(1)}`).join(', ') },
       { measure: 'peak RSS of the bot process (MB)', value: peakRss },
+      { measure: 'peak V8 heap used (MB)', value: rss.peakHeapMb() },
+      { measure: 'node flags', value: process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(none)' },
       { measure: 'Redis used_memory (MB, whole server)', value: redisMb },
     ]),
   );

@@ -13,9 +13,17 @@ export function table(rows: Record<string, string | number>[]): string {
   return lines.join('\n');
 }
 
-/** Samples this process's RSS every 50 ms; returns the peak in MB. */
+/** Samples this process's RSS (and V8 heap) every 50 ms; stop() returns the peak RSS in MB. */
 export function rssSampler() {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return { stop: () => (clearInterval(timer), Math.round(peak / 1048576)) };
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  }, 50);
+  return {
+    stop: () => (clearInterval(timer), Math.round(peak / 1048576)),
+    peakHeapMb: () => Math.round(heap / 1048576),
+  };
 }

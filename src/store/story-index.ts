@@ -1,7 +1,8 @@
 // Assigns items to stories. The decision (which candidate is the same news) is
 // core's pure pickStory; this module finds candidates through LSH band keys and
-// makes the assignment atomic across workers with a short Redis lock, so two
-// outlets' reports enriched at the same moment still land in one story.
+// makes the assignment atomic across workers with a short Redis lock (and an
+// in-process queue in front of it, so a busy worker does not poll the lock),
+// so two outlets' reports enriched at the same moment still land in one story.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { StoryIndex } from '../core/ports.js';
@@ -37,12 +38,20 @@ export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryInde
   const windowMs = opts.windowMs ?? 7 * 86_400_000; // the window the story quality figures are measured with
   const keepSeconds = Math.ceil((windowMs * 2) / 1000);
 
+  // Within a process, assignments queue here (no polling); across processes, the Redis lock below.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   async function withLock<T>(fn: () => Promise<T>): Promise<T> {
     const token = randomUUID();
     for (let attempt = 0; ; attempt++) {
       if ((await redis.set(keys.storyLock, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
       if (attempt > 3000) throw new Error('story index lock is held too long');
-      await new Promise((r) => setTimeout(r, 1 + Math.random() * 2));
+      await new Promise((r) => setTimeout(r, 2 + Math.random() * 4));
     }
     try {
       return await fn();
@@ -55,7 +64,7 @@ export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryInde
     async assign(itemId, signature, publishedMs) {
       const existing = await redis.get(keys.storySignature(itemId));
       if (existing) return (JSON.parse(existing) as StoryCandidate).storyId;
-      return withLock(async () => {
+      return serially(() => withLock(async () => {
         const again = await redis.get(keys.storySignature(itemId));
         if (again) return (JSON.parse(again) as StoryCandidate).storyId;
         const bandKeys = signature.bands.map(keys.storyBand);
@@ -67,7 +76,7 @@ export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryInde
         const record: StoryCandidate = { storyId, signature, publishedMs };
         await redis.swStoryRecord(bandKeys.length + 1, keys.storySignature(itemId), ...bandKeys, JSON.stringify(record), keepSeconds, publishedMs, itemId, BAND_KEEP);
         return storyId;
-      });
+      }));
     },
   };
 }

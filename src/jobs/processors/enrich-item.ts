@@ -11,6 +11,7 @@ import { matchesFilter, searchableText } from '../../core/filter.js';
 import type { ItemStore, StoryIndex, SubscriptionStore } from '../../core/ports.js';
 import { systemClock, type Clock, type Item, type Source, type Subscription } from '../../core/types.js';
 import { publishedMs } from '../../core/item-time.js';
+import { truncateAtWord } from '../../core/enrich/index.js';
 
 export interface EnrichJob {
   itemId: string;
@@ -27,6 +28,9 @@ export interface Analysis {
   score: number;
   signature: { minhash: number[]; bands: string[] };
 }
+
+/** How much of an item's text the store keeps after enrichment. */
+export const STORED_TEXT_CHARS = 2000;
 
 export interface EnrichDeps {
   items: ItemStore;
@@ -68,12 +72,15 @@ export async function enrichItem(data: EnrichJob, deps: EnrichDeps, signal?: Abo
   }
   const source = await deps.getSource(stored.sourceId);
   let item = stored;
+  let fullText = stored.content;
   if (!stored.enriched) {
     const analysis = await deps.analyse(stored, source, signal);
     const storyId = await deps.stories.assign(stored.id, analysis.signature, publishedMs(stored));
+    fullText = analysis.text;
     item = {
       ...stored,
-      content: analysis.text,
+      // Matching below uses the whole text; the store keeps the start (search and digests read title, summary, tags).
+      content: truncateAtWord(analysis.text, STORED_TEXT_CHARS),
       summary: analysis.summary,
       tags: analysis.tags,
       entities: analysis.entities,
@@ -86,7 +93,7 @@ export async function enrichItem(data: EnrichJob, deps: EnrichDeps, signal?: Abo
   }
   if (!data.alert && !deps.digests) return { itemId: item.id, storyId: item.storyId, deliveries: 0 };
   const subs = await deps.subscriptions.all();
-  const folded = searchableText(item);
+  const folded = searchableText({ ...item, content: fullText });
   const nowMs = (deps.clock ?? systemClock).now().getTime();
   const forDigests = deps.digests ? digestMatches(subs, item, data.alert, nowMs, folded) : [];
   if (forDigests.length) await deps.digests!.recordMatches(forDigests.map((subscriptionId) => ({ subscriptionId, itemId: item.id })), nowMs);
