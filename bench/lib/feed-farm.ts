@@ -48,6 +48,8 @@ export interface FeedFarm {
   set(feed: number, count: number, offset?: number): void;
   requests: number;
   notModified: number;
+  /** When each feed was requested (ms since epoch). */
+  requestTimes: Map<number, number[]>;
   close(): Promise<void>;
 }
 
@@ -58,11 +60,14 @@ export async function startFeedFarm(feeds: number, count: number): Promise<FeedF
     bodies.set(feed, { body, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` });
   };
   for (let f = 0; f < feeds; f++) set(f, count);
-  const farm = { requests: 0, notModified: 0 } as FeedFarm;
+  const farm = { requests: 0, notModified: 0, requestTimes: new Map() } as FeedFarm;
   const server: Server = createServer((req, res) => {
     farm.requests++;
     const feed = Number(/^\/feed\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
     const entry = bodies.get(feed);
+    const times = farm.requestTimes.get(feed) ?? [];
+    times.push(Date.now());
+    farm.requestTimes.set(feed, times);
     if (!entry) return void res.writeHead(404).end();
     if (req.headers['if-none-match'] === entry.etag) {
       farm.notModified++;

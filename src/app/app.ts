@@ -9,7 +9,7 @@ import type { PlatformSink } from '../core/ports.js';
 import { systemClock, type Clock, type Platform, type Source, type Subscription } from '../core/types.js';
 import { createFetcher, type Fetcher } from '../feeds/fetcher.js';
 import { createAnalyser } from '../jobs/analyse.js';
-import { createEnqueuers, createQueues, type Queues } from '../jobs/queues.js';
+import { createEnqueuers, createQueues, QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import { checkEvictionPolicy, createRedisClient, ensureRedis, type RedisHandle } from '../store/redis.js';
 import { createStores, type Stores } from '../store/stores.js';
 import type { CommandServices } from '../bot/commands/services.js';
@@ -76,6 +76,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const model = buildEnrichModel({ taxonomy: config.taxonomy, groups: config.groups, organisations: config.organisations });
   const stores = createStores(redis, config.redis.prefix, { pickStory });
   const queues = createQueues(workerRedis, config.redis.prefix);
+  // A queue whose connection drops (Redis restarting) reports it once per message; the client reconnects by itself.
+  for (const name of QUEUE_NAMES) queues[name].on('error', (err) => log.warn({ queue: name, err: err.message }, 'queue connection problem'));
   const fetcher = createFetcher({ userAgent: config.fetch.userAgent, allowHosts: config.fetch.allowHosts, timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, log: log.child({ module: 'fetcher' }) });
   const analyse = createAnalyser({ model, fetcher, log: log.child({ module: 'analyse' }) });
 

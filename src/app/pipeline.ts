@@ -132,6 +132,7 @@ export function startPipelineWorkers(app: App, hooks: PipelineHooks = {}, concur
     prefix: app.config.redis.prefix,
     log: app.log,
     onFailed: metrics.onJobFailed,
+    timing: app.config.workers,
     specs: {
       poll: {
         concurrency: concurrency.poll,

@@ -158,6 +158,10 @@ function toAppConfig(env: Env, file: ConfigFile): AppConfig {
         : { kind: 'extractive' },
     alerts: { maxPerHour: file.alerts?.maxPerHour ?? 20 },
     reminders: { beforeMs: file.reminders?.before ?? [7 * 86_400_000, 86_400_000] },
+    workers: {
+      ...(env.SW_WORKER_LOCK_DURATION_MS ? { lockDuration: env.SW_WORKER_LOCK_DURATION_MS } : {}),
+      ...(env.SW_WORKER_STALLED_INTERVAL_MS ? { stalledInterval: env.SW_WORKER_STALLED_INTERVAL_MS } : {}),
+    },
     version: VERSION,
   };
 }

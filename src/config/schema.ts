@@ -188,6 +188,9 @@ export const envSchema = z.object({
   OPENAI_MODEL: optionalNonEmpty,
   DEFAULT_TIMEZONE: timeZoneSchema.default('UTC'),
   SW_CONFIG: optionalNonEmpty,
+  // How long a job's lock lasts and how often workers look for jobs whose worker died (BullMQ: 30 s each).
+  SW_WORKER_LOCK_DURATION_MS: z.coerce.number({ message: 'expected milliseconds, at least 1000' }).int().min(1000).optional(),
+  SW_WORKER_STALLED_INTERVAL_MS: z.coerce.number({ message: 'expected milliseconds, at least 500' }).int().min(500).optional(),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -61,4 +61,5 @@ export interface AppConfig {
   summarizer: SummarizerConfig;
   alerts: { maxPerHour: number };
   reminders: { beforeMs: number[] };
+  workers: { lockDuration?: number; stalledInterval?: number };
 }

@@ -21,6 +21,11 @@ export function retryDelayMs(attemptsMade: number, err?: Error): number {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
+export interface WorkerTiming {
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
 export interface Workers {
   workers: Worker[];
   close(): Promise<void>;
@@ -33,8 +38,11 @@ export function startWorkers(opts: {
   log: Logger;
   /** Told of every failed attempt (final: no retry left), e.g. for metrics. */
   onFailed?(queue: QueueName, final: boolean): void;
+  /** Lock duration / stalled-check interval (default: BullMQ's 30 s each). */
+  timing?: WorkerTiming;
 }): Workers {
   const workers: Worker[] = [];
+  const timing = opts.timing ?? {};
   for (const [name, spec] of Object.entries(opts.specs) as [QueueName, WorkerSpec][]) {
     const log = opts.log.child({ queue: name });
     const worker = new Worker(
@@ -51,6 +59,7 @@ export function startWorkers(opts: {
         connection: opts.connection,
         prefix: bullPrefix(opts.prefix),
         concurrency: spec.concurrency,
+        ...timing,
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, err) },
       },
     );

@@ -5,7 +5,8 @@ export function renderTerminal(message: Message, opts: { color?: boolean; width?
   const c = opts.color ?? false;
   const bold = (s: string) => (c ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string) => (c ? `\x1b[2m${s}\x1b[22m` : s);
-  const strip = (s: string) => s.replace(/[\x00-\x08\x0b-\x1f\x7f\x1b]/g, '');
+  // C0 and C1 controls from feed text: U+009B is an 8-bit CSI that some terminals obey like ESC [.
+  const strip = (s: string) => s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
   const out: string[] = [];
   const marker = message.kind === 'alert' ? '▶ ' : message.kind === 'error' ? '✗ ' : '';
   if (message.title) out.push(bold(`${marker}${strip(message.title)}`));
