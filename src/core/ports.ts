@@ -15,8 +15,15 @@ export interface LatestQuery {
 }
 
 export interface ItemStore {
-  /** Stores the item unless one with the same id exists; true when it was new. */
-  addIfNew(item: Item): Promise<boolean>;
+  /**
+   * Stores the item unless one with the same id exists; true when it was new. With `pending`, the
+   * item is also listed as waiting to be handed to enrichment (see pendingEnrich) — in the same write,
+   * so a crash between storing and enqueueing loses nothing.
+   */
+  addIfNew(item: Item, pending?: { alert: boolean }): Promise<boolean>;
+  /** Items of a source stored but not yet handed to enrichment, with whether they should alert. */
+  pendingEnrich(sourceId: string): Promise<{ itemId: string; alert: boolean }[]>;
+  clearPending(sourceId: string, itemIds: string[]): Promise<void>;
   get(id: string): Promise<Item | undefined>;
   getMany(ids: string[]): Promise<Item[]>;
   /** Saves an enriched item and indexes it by tag, group, source and words. */

@@ -18,11 +18,18 @@ export function createRedisItemStore(client: Redis, keys: Keys): ItemStore {
   }
 
   return {
-    async addIfNew(item) {
-      const added = await redis.set(keys.item(item.id), JSON.stringify(item), 'NX');
-      if (added !== 'OK') return false;
-      await redis.zadd(keys.itemsBySource(item.sourceId), publishedMs(item), item.id);
-      return true;
+    async addIfNew(item, pending) {
+      const itemKeys = [keys.item(item.id), keys.itemsBySource(item.sourceId), ...(pending ? [keys.pendingEnrich(item.sourceId)] : [])];
+      return (await redis.swAddItem(itemKeys.length, ...itemKeys, JSON.stringify(item), publishedMs(item), item.id, pending?.alert ? '1' : '0')) === 1;
+    },
+
+    async pendingEnrich(sourceId) {
+      const all = await redis.hgetall(keys.pendingEnrich(sourceId));
+      return Object.entries(all).map(([itemId, alert]) => ({ itemId, alert: alert === '1' }));
+    },
+
+    async clearPending(sourceId, itemIds) {
+      if (itemIds.length) await redis.hdel(keys.pendingEnrich(sourceId), ...itemIds);
     },
 
     async get(id) {

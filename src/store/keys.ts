@@ -13,6 +13,7 @@ export function createKeys(prefix: string) {
     itemsByTag: (tag: string) => k('items', 'tag', tag),
     itemsByGroup: (group: string) => k('items', 'group', group),
     itemsBySource: (sourceId: string) => k('items', 'source', sourceId),
+    pendingEnrich: (sourceId: string) => k('items', 'pending', sourceId),
     word: (word: string) => k('words', word),
     health: k('health'),
     subscription: (id: string) => k('sub', id),

@@ -4,6 +4,15 @@
 import type { Redis } from 'ioredis';
 
 const SCRIPTS = {
+  // KEYS[1] item key, KEYS[2] source index, KEYS[3] pending hash (optional); ARGV json, score, id, alert flag.
+  // Stores a new item (never overwrites) and lists it as pending enrichment. Returns 1 when new.
+  swAddItem: {
+    numberOfKeys: undefined,
+    lua: `if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+if KEYS[3] then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
+return 1`,
+  },
   // KEYS[1] item key, KEYS[2..] index sorted sets; ARGV json, score, id
   swIndexItem: {
     numberOfKeys: undefined,
@@ -57,6 +66,7 @@ export type ScriptName = keyof typeof SCRIPTS;
 
 export interface ScriptedRedis {
   swIndexItem(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  swAddItem(numKeys: number, ...args: (string | number)[]): Promise<number>;
   swStoryCandidates(numKeys: number, ...args: (string | number)[]): Promise<(string | null)[]>;
   swStoryRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
   swSearch(numKeys: number, ...args: (string | number)[]): Promise<string[]>;

@@ -26,12 +26,21 @@ function fakes(answers: (FetchResult | Error)[]) {
     },
     async close() {},
   };
+  const pending = new Map<string, boolean>();
   const itemStore = {
-    async addIfNew(item: Item) {
+    async addIfNew(item: Item, p?: { alert: boolean }) {
       writes.push(`item ${item.id}`);
       if (items.has(item.id)) return false;
       items.set(item.id, item);
+      if (p) pending.set(item.id, p.alert);
       return true;
+    },
+    async pendingEnrich() {
+      return [...pending].map(([itemId, alert]) => ({ itemId, alert }));
+    },
+    async clearPending(_s: string, ids: string[]) {
+      if (ids.length) writes.push('clear-pending');
+      for (const id of ids) pending.delete(id);
     },
   } as unknown as ItemStore;
   const health: SourceHealthStore = {
@@ -64,7 +73,7 @@ function fakes(answers: (FetchResult | Error)[]) {
     clock: { now: () => new Date('2026-11-23T10:00:00Z') },
     log: pino({ level: 'silent' }),
   };
-  return { deps, requests, items, healthLog, enqueued, writes };
+  return { deps, requests, items, healthLog, enqueued, writes, pending };
 }
 
 const ok = (body: string, etag = '"v1"'): FetchResult => ({ status: 'ok', url: source.url, body: Buffer.from(body), contentType: 'application/rss+xml', etag, httpStatus: 200 });
@@ -112,6 +121,25 @@ describe('pollSource', () => {
     paused.deps.getSource = async () => ({ ...source, paused: true });
     expect((await pollSource({ sourceId: 'news' }, paused.deps)).status).toBe('paused');
     expect(paused.requests).toEqual([]);
+  });
+});
+
+describe('pollSource hand-over to enrichment', () => {
+  it('queues items a crashed poll stored without queueing, on the next poll, even when the feed is unchanged', async () => {
+    const f = fakes([ok(feed(2)), { status: 'not-modified', url: source.url }]);
+    let fail = true;
+    const enqueue = f.deps.enqueueEnrich;
+    f.deps.enqueueEnrich = async (ids, opts) => {
+      if (fail) throw new Error('Redis went away');
+      return enqueue(ids, opts);
+    };
+    expect((await pollSource({ sourceId: 'news' }, f.deps)).status).toBe('failed');
+    expect(f.items.size).toBe(2);
+    expect(f.pending.size).toBe(2);
+    fail = false;
+    expect((await pollSource({ sourceId: 'news', force: true }, f.deps)).status).toBe('not-modified');
+    expect(f.enqueued).toEqual([{ ids: [...f.items.keys()], alert: false }]);
+    expect(f.pending.size).toBe(0);
   });
 });
 

@@ -94,6 +94,7 @@ async function pollExclusively(data: PollJob, source: Source, deps: PollDeps, si
     if (fetched.status === 'not-modified') {
       health = recordSuccess(previous, source.id, now, 0, { etag: previous?.etag, lastModified: previous?.lastModified });
       await saveHealth(deps, source, health, previous);
+      await handOverPending(source.id, deps);
       return { ...base, status: 'not-modified' };
     }
     const read = await readSource(source, { body: fetched.body, contentType: fetched.contentType, url: fetched.url }, { now });
@@ -103,14 +104,12 @@ async function pollExclusively(data: PollJob, source: Source, deps: PollDeps, si
     }
 
     const seenAt = now.toISOString();
-    const fresh: Item[] = [];
-    for (const raw of read.items) {
-      const item = toItem(source, raw, seenAt);
-      if (await deps.items.addIfNew(item)) fresh.push(item);
-    }
     const seeding = !previous?.seeded;
+    const candidates = read.items.map((raw) => toItem(source, raw, seenAt));
+    const added = await Promise.all(candidates.map((item) => deps.items.addIfNew(item, { alert: !seeding })));
+    const fresh = candidates.filter((_, i) => added[i]);
     health = { ...recordSuccess(previous, source.id, now, fresh.length, { etag: fetched.etag, lastModified: fetched.lastModified }), seeded: true };
-    if (fresh.length > 0) await deps.enqueueEnrich(fresh.map((i) => i.id), { alert: !seeding });
+    await handOverPending(source.id, deps);
     await saveHealth(deps, source, health, previous);
     if (seeding) deps.onSeeded?.(source, fresh);
     log.debug({ found: read.items.length, new: fresh.length, seeding }, 'polled');
@@ -122,6 +121,20 @@ async function pollExclusively(data: PollJob, source: Source, deps: PollDeps, si
     log.warn({ kind: described.kind, err: described.message, failures: health.consecutiveFailures }, 'poll failed');
     return { ...base, status: 'failed', error: `${described.kind}: ${described.message}` };
   }
+}
+
+/**
+ * Hands every stored-but-not-yet-queued item of the source to enrichment: this poll's new ones, and any a
+ * crashed earlier poll stored without queueing (job ids make a repeat harmless).
+ */
+async function handOverPending(sourceId: string, deps: PollDeps): Promise<void> {
+  const pending = await deps.items.pendingEnrich(sourceId);
+  if (pending.length === 0) return;
+  for (const alert of [false, true]) {
+    const ids = pending.filter((p) => p.alert === alert).map((p) => p.itemId);
+    if (ids.length) await deps.enqueueEnrich(ids, { alert });
+  }
+  await deps.items.clearPending(sourceId, pending.map((p) => p.itemId));
 }
 
 async function saveHealth(deps: PollDeps, source: Source, health: SourceHealth, previous: SourceHealth | undefined) {
