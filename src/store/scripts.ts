@@ -20,13 +20,14 @@ return 1`,
 for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[3]) end
 return 1`,
   },
-  // KEYS band sets; ARGV min, max, limit, signature key prefix, own item id.
+  // KEYS band sets; ARGV min, max, limit, signature key prefix, own item id, members read per band.
   // Returns the stored signatures of the items sharing the most bands.
   swStoryCandidates: {
     numberOfKeys: undefined,
     lua: `local counts = {}
 for i = 1, #KEYS do
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[2])) do
+  -- Only a band's newest members count: a band of a very common word says little, and must cost little.
+  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[2], ARGV[1], 'LIMIT', 0, tonumber(ARGV[6]))) do
     if id ~= ARGV[5] then counts[id] = (counts[id] or 0) + 1 end
   end
 end

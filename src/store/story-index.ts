@@ -30,8 +30,10 @@ export interface StoryIndexOptions {
 const LOCK_MS = 5000;
 /** Only the candidates sharing the most bands are compared (bounds the work on common words). */
 const MAX_CANDIDATES = 40;
-/** Each band remembers only its newest members. */
-const BAND_KEEP = 300;
+/** Each band remembers only its newest members… */
+const BAND_KEEP = 200;
+/** …and a lookup reads only the newest of those in the time window. */
+const BAND_READ = 60;
 
 export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryIndexOptions): StoryIndex {
   const redis = withScripts(client);
@@ -69,7 +71,7 @@ export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryInde
         if (again) return (JSON.parse(again) as StoryCandidate).storyId;
         const bandKeys = signature.bands.map(keys.storyBand);
         const values = bandKeys.length
-          ? await redis.swStoryCandidates(bandKeys.length, ...bandKeys, publishedMs - windowMs, publishedMs + windowMs, MAX_CANDIDATES, keys.storySignature(''), itemId)
+          ? await redis.swStoryCandidates(bandKeys.length, ...bandKeys, publishedMs - windowMs, publishedMs + windowMs, MAX_CANDIDATES, keys.storySignature(''), itemId, BAND_READ)
           : [];
         const candidates = values.flatMap((v) => (v ? [JSON.parse(v) as StoryCandidate] : []));
         const storyId = (candidates.length ? opts.pick(signature, candidates, publishedMs, windowMs) : undefined) ?? `s${itemId.replace(/^i/, '')}`;
