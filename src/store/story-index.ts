@@ -29,7 +29,7 @@ export interface StoryIndexOptions {
 
 const LOCK_MS = 5000;
 /** Only the candidates sharing the most bands are compared (bounds the work on common words). */
-const MAX_CANDIDATES = 40;
+const MAX_CANDIDATES = 16;
 /** Each band remembers only its newest members… */
 const BAND_KEEP = 200;
 /** …and a lookup reads only the newest of those in the time window. */

@@ -34,3 +34,36 @@ describe('Redis story index', () => {
     expect(new Set([a, b, late]).size).toBe(3);
   });
 });
+
+describe('Redis story index on the labelled development set', () => {
+  it('clusters the labelled stories through the band lookup with pairwise F1 ≥ 0.9, as the pure clustering does', async () => {
+    const { loadLabelled, loadModel } = await import('../unit/enrich/load-model.js');
+    const { enrich } = await import('../../src/core/enrich/index.js');
+    const model = loadModel();
+    const items = loadLabelled().sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
+    const index = createRedisStoryIndex(clients[0]!, createKeys(`${prefix}-labelled`), { pick: pickStory });
+    const story = new Map<string, string>();
+    for (const it of items) {
+      const { signature } = enrich({ title: it.title, content: it.content, sourceTags: [] }, model);
+      story.set(it.id, await index.assign(`i${it.id.replace(/[^a-z0-9]/gi, '')}`, signature, Date.parse(it.published)));
+    }
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        const same = items[i]!.expected.story === items[j]!.expected.story;
+        const together = story.get(items[i]!.id) === story.get(items[j]!.id);
+        if (same && together) tp++;
+        else if (together) fp++;
+        else if (same) fn++;
+      }
+    }
+    const p = tp / Math.max(1, tp + fp);
+    const r = tp / Math.max(1, tp + fn);
+    const f1 = (2 * p * r) / Math.max(1e-9, p + r);
+    console.log(`[quality] story via the Redis index (7-day window) P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1.toFixed(3)}`);
+    expect(f1).toBeGreaterThanOrEqual(0.9);
+    await deleteByPrefix(`${prefix}-labelled`);
+  });
+});
