@@ -71,15 +71,16 @@ export const NO_REDIS_MESSAGE = [
   'or set REDIS_URL to a Redis you have, e.g. REDIS_URL=redis://my-redis:6379 (docker compose up starts one).',
 ].join(' ');
 
-export async function ensureRedis(opts: { url?: string; dataDir: string; log: Logger }): Promise<RedisHandle> {
+export async function ensureRedis(opts: { url?: string; dataDir: string; log: Logger; defaultUrl?: string; redisServer?: string }): Promise<RedisHandle> {
   if (opts.url) {
     if (!(await pingRedis(opts.url, 3000))) {
       throw new RedisUnavailableError(`Redis does not answer at REDIS_URL=${redactUrl(opts.url)}. Check that it runs and that the URL (host, port, password) is right.`);
     }
     return { url: opts.url, close: async () => undefined };
   }
-  if (await pingRedis(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, close: async () => undefined };
-  const binary = which('redis-server');
+  const defaultUrl = opts.defaultUrl ?? DEFAULT_REDIS_URL;
+  if (await pingRedis(defaultUrl)) return { url: defaultUrl, close: async () => undefined };
+  const binary = opts.redisServer ?? which('redis-server');
   if (!binary) throw new RedisUnavailableError(NO_REDIS_MESSAGE);
   return startPrivateRedis(binary, opts.dataDir, opts.log);
 }
@@ -93,8 +94,10 @@ async function startPrivateRedis(binary: string, dataDir: string, log: Logger): 
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = `redis://127.0.0.1:${port}`;
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
   for (let i = 0; i < 50; i++) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null || spawnError) break;
     if (await pingRedis(url, 200)) {
       log.info({ port, dataDir }, 'started a private redis-server (AOF on); it stops when the bot exits');
       const stop = () => {
@@ -117,7 +120,8 @@ async function startPrivateRedis(binary: string, dataDir: string, log: Logger): 
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(`Started ${binary} under ${dataDir} but it did not answer. ${NO_REDIS_MESSAGE}`);
+  const why = spawnError ? `could not start ${binary} (${(spawnError as NodeJS.ErrnoException).code ?? spawnError.message})` : `started ${binary} under ${dataDir} but it did not answer`;
+  throw new RedisUnavailableError(`${why[0]!.toUpperCase()}${why.slice(1)}. ${NO_REDIS_MESSAGE}`);
 }
 
 export function redactUrl(url: string): string {
