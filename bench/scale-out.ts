@@ -3,7 +3,7 @@
 // `standards-watch start --roles worker` processes do the work.
 //   npx tsx bench/scale-out.ts --feeds 100 --new 20 --workers 1,2,4
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,13 +13,15 @@ import { startFeedFarm } from './lib/feed-farm.js';
 import { benchApp, drained, dropPrefix, REDIS_URL, waitFor } from './lib/setup.js';
 import { table } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { feeds: { type: 'string', default: '100' }, new: { type: 'string', default: '20' }, workers: { type: 'string', default: '1,2,4' } } });
+const { values } = parseArgs({ options: { feeds: { type: 'string', default: '100' }, new: { type: 'string', default: '20' }, workers: { type: 'string', default: '1,2,4' }, dist: { type: 'boolean', default: false } } });
 const FEEDS = Number(values.feeds);
 const NEW = Number(values.new);
 const cli = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../src/cli.ts');
 
 function startWorker(configFile: string, prefix: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--roles', 'worker', '--no-default-sources', '--config', configFile], {
+  // --dist: the compiled bot (npm run build), as deployed; else the sources through tsx.
+  const entry = values.dist ? ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '192'), path.resolve(path.dirname(cli), '../bin/standards-watch.js')] : ['--max-old-space-size=192', '--import', 'tsx', cli];
+  const child = spawn(process.execPath, [...entry, 'start', '--roles', 'worker', '--no-default-sources', '--config', configFile], {
     env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -54,7 +56,9 @@ for (const count of values.workers!.split(',').map(Number)) {
   await waitFor(async () => ((await app.queues.deliver.getJobCounts('completed')).completed ?? 0) - delivered0 >= FEEDS * NEW && (await countPending(app.queues.deliver)) === 0, 600_000);
   const sec = (Date.now() - t0) / 1000;
   const delivered = ((await app.queues.deliver.getJobCounts('completed')).completed ?? 0) - delivered0;
-  rows.push({ 'worker processes': count, 'alerts delivered': delivered, seconds: sec, 'items/s': delivered / sec });
+  // Peak resident memory of each worker process, from the kernel (VmHWM).
+  const peaks = await Promise.all(workers.map(async (w) => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${w.pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) / 1024));
+  rows.push({ 'worker processes': count, 'alerts delivered': delivered, seconds: sec, 'items/s': delivered / sec, 'peak RSS per worker (MB)': peaks.map((p) => Math.round(p)).join(', ') });
 
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));

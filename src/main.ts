@@ -19,7 +19,6 @@ import { checkUrl, formatCheckReport } from './feeds/check.js';
 import { createFetcher } from './feeds/fetcher.js';
 import { roleStarters } from './app/role-starters.js';
 import { readFile } from 'node:fs/promises';
-import { registerCommands } from './bot/discord/register-commands.js';
 import { exportOpml } from './sources/opml-export.js';
 import { formatImportReport, importOpml } from './sources/opml-import.js';
 
@@ -77,6 +76,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       io.stderr.write('discord register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).\n');
       return 78;
     }
+    const { registerCommands } = await import('./bot/discord/register-commands.js');
     const registered = await registerCommands({ token: config.discord.token, applicationId: config.discord.applicationId, apiUrl: config.discord.apiUrl, guildId: cli.guild, commands, log });
     io.stdout.write(`Registered ${registered.length} slash commands ${cli.guild ? `in guild ${cli.guild}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`);
     return 0;

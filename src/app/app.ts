@@ -16,8 +16,6 @@ import type { CommandServices } from '../bot/commands/services.js';
 import { createTerminalSink, terminalSubscription } from '../bot/terminal/sink.js';
 import { withVirtualSubscriptions } from './virtual-subscriptions.js';
 import { createCommandLimiter } from '../bot/commands/rate-limit.js';
-import { createDiscordSink } from '../bot/discord/sink.js';
-import { matrixSinkFromConfig } from '../bot/matrix/sink-from-config.js';
 import { createDigestScheduler } from '../jobs/digest-schedules.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createOperatorReporter, type OperatorReporter } from '../sources/operator-reporter.js';
@@ -86,8 +84,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const virtual: Subscription[] = terminalIsSubscriber ? [terminalSubscription(config.defaultTimeZone)] : [];
   const subscriptions = withVirtualSubscriptions(stores.subscriptions, virtual);
 
-  if (config.matrix) sinks.matrix = matrixSinkFromConfig(config.matrix, { redis, prefix: config.redis.prefix, log: log.child({ platform: 'matrix' }) });
-  if (config.discord) sinks.discord = createDiscordSink({ token: config.discord.token, apiUrl: config.discord.apiUrl, log: log.child({ platform: 'discord' }) });
+  // The chat SDKs are large: loaded only where that platform is configured.
+  if (config.matrix) {
+    const { matrixSinkFromConfig } = await import('../bot/matrix/sink-from-config.js');
+    sinks.matrix = matrixSinkFromConfig(config.matrix, { redis, prefix: config.redis.prefix, log: log.child({ platform: 'matrix' }) });
+  }
+  if (config.discord) {
+    const { createDiscordSink } = await import('../bot/discord/sink.js');
+    sinks.discord = createDiscordSink({ token: config.discord.token, apiUrl: config.discord.apiUrl, log: log.child({ platform: 'discord' }) });
+  }
 
   // Sources: the YAML ones merged with those operators added at run time (Redis).
   const sources = createSourceRegistry({ redis, prefix: config.redis.prefix, configSources: config.sources, log: log.child({ module: 'sources' }) });

@@ -1,23 +1,29 @@
 // What each role starts besides the pipeline: the chat adapters (bot) and the
-// HTTP server (http). Each starts only where it is configured.
-import { startDiscordRole } from '../bot/discord/bot.js';
-import type { MatrixBot } from '../bot/matrix/bot.js';
-import { matrixRoleStarter } from '../bot/matrix/starter.js';
-import { startHttp } from '../http/start.js';
+// HTTP server (http). Each is loaded and started only where it is configured
+// (discord.js, matrix-js-sdk and fastify are large).
 import type { Role, RoleStarter } from './start.js';
 
 export const roleStarters: Partial<Record<Role, RoleStarter[]>> = {
   bot: [
     async (app) => {
-      const bot = await startDiscordRole(app);
-      if (bot) app.platformStatus.discord = () => bot.connected();
+      if (!app.config.discord) return undefined;
+      const { startDiscordBot } = await import('../bot/discord/bot.js');
+      const bot = await startDiscordBot(app);
+      app.platformStatus.discord = () => bot.connected();
       return bot;
     },
-    async (app, ctx) => {
-      const bot = (await matrixRoleStarter(app, ctx)) as MatrixBot | undefined;
-      if (bot) app.platformStatus.matrix = () => bot.connected();
+    async (app) => {
+      if (!app.config.matrix) return undefined;
+      const { startMatrixBot } = await import('../bot/matrix/bot.js');
+      const bot = await startMatrixBot(app);
+      app.platformStatus.matrix = () => bot.connected();
       return bot;
     },
   ],
-  http: [(app, { roles }) => startHttp(app, { roles, metrics: app.metrics })],
+  http: [
+    async (app, { roles }) => {
+      const { startHttp } = await import('../http/start.js');
+      return startHttp(app, { roles, metrics: app.metrics });
+    },
+  ],
 };

@@ -3,7 +3,6 @@
 import type { Meeting, RawItem, Source, SourceKind } from '../core/types.js';
 import { decodeText } from './decode-text.js';
 import { readHtmlPage } from './html/read-html.js';
-import { readIcsText } from './ics/read-ics.js';
 import { readItuGroupHtml } from './itu/read-itu-group.js';
 import { ParseError } from './parse-error.js';
 import { readJsonFeedText } from './rss/read-json-feed.js';
@@ -75,6 +74,7 @@ async function readDecoded(
       return { items: feed.items, meetings: [], warnings: feed.warnings, ...(feed.title ? { title: feed.title } : {}) };
     }
     case 'ics': {
+      const { readIcsText } = await import('./ics/read-ics.js'); // node-ical: loaded for calendars only
       const cal = readIcsText(text, source, now);
       return { items: [], meetings: cal.meetings, warnings: cal.warnings, ...(cal.title ? { title: cal.title } : {}) };
     }

@@ -3,7 +3,7 @@
 // it), and an optional OpenAI-compatible summariser that falls back to the
 // extractive summary.
 import type { Logger } from 'pino';
-import { enrich, extractArticle, type EnrichModel } from '../core/enrich/index.js';
+import { enrich, type EnrichModel } from '../core/enrich/index.js';
 import { errorMessage } from '../core/errors.js';
 import type { Item, Source } from '../core/types.js';
 import type { Fetcher } from '../feeds/fetcher.js';
@@ -27,6 +27,7 @@ export function createAnalyser(deps: AnalyserDeps) {
       try {
         const page = await deps.fetcher.fetch({ url: item.url, accept: 'text/html,application/xhtml+xml', signal });
         if (page.status === 'ok') {
+          const { extractArticle } = await import('../core/enrich/article.js');
           const article = extractArticle(page.body.toString('utf8'), page.url);
           if (article && article.text.length > result.text.length) result = enrich({ ...input, content: article.text }, deps.model);
         }

@@ -17,10 +17,23 @@ async function upsert(queue: Queue, sub: Subscription): Promise<void> {
   await queue.upsertJobScheduler(jobIds.digestScheduler(sub.id), { pattern: digestCron(sub), tz: sub.timeZone }, { name: 'digest', data });
 }
 
+/**
+ * Upserts only when the scheduler is missing or its pattern or zone changed. Upserting an
+ * unchanged scheduler is not a no-op: BullMQ drops the iteration it has queued and queues the
+ * next one from now — a run that came due while no worker ran (a restart at 09:05 for a 09:00
+ * digest) would be skipped until the next day.
+ */
+async function upsertIfChanged(queue: Queue, sub: Subscription): Promise<boolean> {
+  const current = await queue.getJobScheduler(jobIds.digestScheduler(sub.id));
+  if (current && current.pattern === digestCron(sub) && (current.tz ?? undefined) === sub.timeZone) return false;
+  await upsert(queue, sub);
+  return true;
+}
+
 export function createDigestScheduler(queue: Queue): DigestScheduler {
   return {
     async schedule(sub) {
-      if (wantsSchedule(sub)) await upsert(queue, sub);
+      if (wantsSchedule(sub)) await upsertIfChanged(queue, sub);
       else await queue.removeJobScheduler(jobIds.digestScheduler(sub.id));
     },
     async unschedule(sub) {
@@ -29,10 +42,10 @@ export function createDigestScheduler(queue: Queue): DigestScheduler {
   };
 }
 
-/** At start: one scheduler per active digest subscription; schedulers of removed or paused ones go. */
+/** At start: one scheduler per active digest subscription (unchanged ones keep their queued run); schedulers of removed or paused ones go. */
 export async function syncDigestSchedules(queue: Queue, subs: Subscription[]): Promise<{ upserted: number; removed: number }> {
   const wanted = new Map(subs.filter(wantsSchedule).map((s) => [jobIds.digestScheduler(s.id), s]));
-  for (const sub of wanted.values()) await upsert(queue, sub);
+  for (const sub of wanted.values()) await upsertIfChanged(queue, sub);
   let removed = 0;
   for (const scheduler of await queue.getJobSchedulers(0, -1)) {
     if (scheduler.key.startsWith('digest-') && !wanted.has(scheduler.key)) {

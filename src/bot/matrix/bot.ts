@@ -1,7 +1,7 @@
 // The Matrix bot: syncs with matrix-js-sdk from the stored sync token, joins
 // rooms on allowed invites (declines the others), notes kicks, and answers
 // `!sw …` commands as replies. Sends go through the sink (own txnIds).
-import { ClientEvent, createClient, RoomEvent, SyncState, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { ClientEvent, createClient, Filter, RoomEvent, SyncState, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { Logger } from 'pino';
 import type { App } from '../../app/app.js';
 import type { Runnable } from '../../app/start.js';
@@ -30,6 +30,14 @@ export interface MatrixBotOptions {
   /** How long a sync's token waits for that sync's commands before it is saved (default 15 s). */
   drainTimeoutMs?: number;
 }
+
+/**
+ * Events per room an incremental sync may carry. Without a limit in the filter the server uses
+ * its default (10 on Synapse): more messages than that between two syncs (a busy room, a
+ * restart from the saved token) make a "limited" sync whose older events the SDK never shows,
+ * so commands among them would go unanswered.
+ */
+export const SYNC_TIMELINE_LIMIT = 100;
 
 export async function startMatrixBot(app: App, opts: MatrixBotOptions = {}): Promise<MatrixBot> {
   const cfg = app.config.matrix;
@@ -152,7 +160,9 @@ export async function startMatrixBot(app: App, opts: MatrixBotOptions = {}): Pro
       }
     });
   });
-  await client.startClient({ initialSyncLimit: 1, lazyLoadMembers: false });
+  const filter = new Filter(me);
+  filter.setTimelineLimit(SYNC_TIMELINE_LIMIT);
+  await client.startClient({ initialSyncLimit: 1, lazyLoadMembers: false, filter });
   if (!(await ready)) log.warn({ homeserver: cfg.homeserverUrl }, 'matrix: no sync yet; the bot keeps trying in the background');
   else log.info({ userId: me, resumed: savedToken !== null }, 'matrix: connected');
 

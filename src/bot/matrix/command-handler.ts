@@ -60,7 +60,7 @@ function withPrefix(message: Message, prefix: string): Message {
   return { ...message, text: message.text.split('\n').map((line) => `${prefix} ${line}`).join('\n') };
 }
 
-export async function handleCommand(deps: CommandHandlerDeps, event: CommandEvent): Promise<'answered' | 'ignored' | 'duplicate' | 'encrypted'> {
+export async function handleCommand(deps: CommandHandlerDeps, event: CommandEvent): Promise<'answered' | 'silenced' | 'ignored' | 'duplicate' | 'encrypted'> {
   const text = commandText(event.body, deps.prefix);
   if (text === undefined) return 'ignored';
   const log = deps.log.child({ roomId: event.roomId, eventId: event.eventId, user: event.sender });
@@ -83,6 +83,11 @@ export async function handleCommand(deps: CommandHandlerDeps, event: CommandEven
     message = reply.error(err.message);
   }
   message ??= await runTokens(deps.commands, tokens, await contextFor(deps, event), log);
+  if (message.silent) {
+    // A repeated rate-limit refusal: the user was told once already; a room should not fill with them.
+    log.debug('answer left unsent (silent)');
+    return 'silenced';
+  }
   if (tokens[0]?.toLowerCase() === 'help') message = withPrefix(message, deps.prefix);
   await deps.sink.sendContent(event.roomId, replyContent(message, event.eventId), `reply\u0000${event.eventId}`);
   return 'answered';

@@ -20,7 +20,7 @@ export { htmlToText, decodeEntities } from './html-text.js';
 export { summarise, SUMMARY_MAX_CHARS, truncateAtWord } from './summarise.js';
 export { isTeaser } from './teaser.js';
 export { isBoilerplate } from './boilerplate.js';
-export { extractArticle } from './article.js';
+// extractArticle (./article.js) is imported on demand: it loads linkedom, which most processes never need.
 export { resolveGroup, suggestGroups, groupDisplayName } from './entities.js';
 export { storySignature, storySimilarity, pickStory, STORY_THRESHOLD } from './story.js';
 export { relevanceScore } from './score.js';

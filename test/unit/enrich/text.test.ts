@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, extractArticle, htmlToText, isBoilerplate, isTeaser } from '../../../src/core/enrich/index.js';
+import { extractArticle } from '../../../src/core/enrich/article.js';
+import { decodeEntities, htmlToText, isBoilerplate, isTeaser } from '../../../src/core/enrich/index.js';
 
 describe('htmlToText', () => {
   it('turns block elements into paragraph breaks and <br> into line breaks', () => {
