@@ -42,7 +42,9 @@ while (Date.now() < end) {
 }
 // Every item has been polled within one interval (plus the jitter offset); wait for the last alerts.
 await waitFor(() => sink.received.length >= appeared.size, everyMs * 2 + 30_000);
-const seenAt = new Map((await app.stores.items.latest({ limit: FEEDS * 10 + appeared.size + 100 })).map((i) => [i.id, Date.parse(i.seenAt)]));
+const seenAt = new Map<string, number>();
+const deliveredIds = sink.received.map((r) => r.key.split('-').at(-1)!);
+for (let i = 0; i < deliveredIds.length; i += 500) for (const item of await app.stores.items.getMany(deliveredIds.slice(i, i + 500))) seenAt.set(item.id, Date.parse(item.seenAt));
 const toFetch: number[] = [];
 // Each alert (or edit of a story's first alert) is keyed by the item that caused it.
 const latencies = sink.received.flatMap((r) => {

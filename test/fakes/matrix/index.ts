@@ -7,6 +7,7 @@ import { listen } from './http-server.js';
 import * as pushRules from './push-rules.js';
 import type { StoredEvent } from './room.js';
 import { accountRoutes } from './routes-account.js';
+import { createRoomRoutes } from './routes-create-room.js';
 import { roomRoutes } from './routes-rooms.js';
 import { HomeserverState } from './state.js';
 import type { FakeHomeserver, FakeHomeserverOptions, RecordedEvent, RecordedRequest } from './types.js';
@@ -23,7 +24,7 @@ export async function startFakeHomeserver(opts: FakeHomeserverOptions = {}): Pro
   const state = new HomeserverState(serverName);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
-  const routes = [...accountRoutes({ maxSyncWaitMs: opts.maxSyncWaitMs ?? 1000 }), ...roomRoutes()];
+  const routes = [...accountRoutes({ maxSyncWaitMs: opts.maxSyncWaitMs ?? 1000 }), ...roomRoutes(), ...createRoomRoutes()];
   const server = await listen({ state, routes, faults, requests });
 
   const requireMembership = (roomId: string, userId: string, allowed: string[]): void => {

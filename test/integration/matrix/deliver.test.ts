@@ -2,12 +2,16 @@
 // delivery log) and the Matrix sink, against the fake homeserver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipelineWorkers } from '../../../src/app/pipeline.js';
-import { txnIdFor } from '../../../src/bot/matrix/sink.js';
+import { pino } from 'pino';
+import { createMatrixSink, txnIdFor } from '../../../src/bot/matrix/sink.js';
 import { emptyFilter } from '../../../src/core/filter.js';
 import type { Subscription } from '../../../src/core/types.js';
 import type { Workers } from '../../../src/jobs/workers.js';
-import { eventually } from '../../fakes/matrix/sdk-helpers.js';
 import { ALICE, BOB, BOT, startHarness, storeItem, testItem, type Harness } from './harness.js';
+
+const DORA = '@dora:example.org';
+const FRED = '@fred:example.org';
+const GUS = '@gus:example.org';
 
 let h: Harness;
 let workers: Workers;
@@ -41,6 +45,21 @@ async function subscribe(target: string, personal = false): Promise<Subscription
 }
 
 const sendPuts = (roomId: string) => h.fake.requests.filter((r) => r.method === 'PUT' && r.path.startsWith(`/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/`));
+
+const createRoomRequestsFor = (userId: string) =>
+  h.fake.requests.filter(
+    (r) => r.method === 'POST' && r.path === '/_matrix/client/v3/createRoom' && ((r.body as { invite?: unknown } | undefined)?.invite as unknown[] | undefined)?.includes(userId),
+  );
+
+interface InviteSync {
+  rooms: { invite: Record<string, { invite_state: { events: Array<{ type: string; state_key: string; content: Record<string, unknown> }> } }> };
+}
+
+async function syncAs(accessToken: string): Promise<InviteSync> {
+  const res = await fetch(`${h.fake.baseUrl}/_matrix/client/v3/sync`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as InviteSync;
+}
 
 async function deliverAndWait(subscriptionId: string, itemId: string): Promise<void> {
   await h.app.enqueue.deliver([{ subscriptionId, itemId }]);
@@ -160,11 +179,67 @@ describe('Matrix personal alerts', () => {
     expect(h.fake.sentByBot(dm)[0]!.content['body']).toContain(item.title);
   });
 
-  it('says clearly when no direct room exists and the homeserver cannot create one', async () => {
-    const err = await h.sink.sendToUser!('@nobody:example.org', { kind: 'alert', title: 'x' }, { idempotencyKey: 'dm-none' }).catch((e: unknown) => e);
-    const createRequests = h.fake.requests.filter((r) => r.method === 'POST' && r.path === '/_matrix/client/v3/createRoom');
-    expect(createRequests.at(-1)?.body).toMatchObject({ is_direct: true, invite: ['@nobody:example.org'], preset: 'trusted_private_chat' });
-    expect(err).toMatchObject({ name: 'PermanentError' });
-    expect((err as Error).message).toMatch(/createRoom/);
+  it('opens a direct room for a personal alert when none exists, records it in m.direct, and reuses it for the next alert', async () => {
+    const dora = h.fake.registerUser(DORA, { displayName: 'Dora' });
+    const sub = await subscribe(DORA, true);
+    const first = testItem();
+    await storeItem(h.app, first);
+    await deliverAndWait(sub.id, first.id);
+
+    const creates = createRoomRequestsFor(DORA);
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toMatchObject({ userId: BOT, status: 200, body: { preset: 'trusted_private_chat', is_direct: true, invite: [DORA] } });
+    const direct = h.fake.accountData(BOT, 'm.direct') as Record<string, string[]>;
+    expect(direct[DORA]).toHaveLength(1);
+    const roomId = direct[DORA]![0]!;
+    expect(direct[BOB]).toBeDefined(); // the bot's other direct rooms are kept
+    const member = h.fake.events(roomId).filter((e) => e.type === 'm.room.member' && e.state_key === DORA).at(-1);
+    expect(member).toMatchObject({ sender: BOT, content: { membership: 'invite', is_direct: true } });
+    const [alert] = h.fake.sentByBot(roomId);
+    expect(String(alert?.content['body'])).toContain(first.title);
+    expect(alert?.txnId).toBe(txnIdFor(`${sub.id}-${first.id}`));
+
+    // Dora's own sync shows the invite as a direct one from the bot.
+    const sync = await syncAs(dora.accessToken);
+    const inviteState = sync.rooms.invite[roomId]?.invite_state.events ?? [];
+    expect(inviteState.find((e) => e.type === 'm.room.member' && e.state_key === DORA)?.content).toMatchObject({ membership: 'invite', is_direct: true });
+
+    const second = testItem();
+    await storeItem(h.app, second);
+    await deliverAndWait(sub.id, second.id);
+    expect(createRoomRequestsFor(DORA)).toHaveLength(1);
+    expect(h.fake.sentByBot(roomId).map((e) => String(e.content['body']))).toEqual([
+      expect.stringContaining(first.title),
+      expect.stringContaining(second.title),
+    ]);
+    expect((h.fake.accountData(BOT, 'm.direct') as Record<string, string[]>)[DORA]).toEqual([roomId]);
+  });
+
+  it('opens one direct room when two personal alerts for the same user are delivered at once', async () => {
+    h.fake.registerUser(FRED);
+    const sub = await subscribe(FRED, true);
+    const items = [testItem(), testItem()];
+    for (const item of items) await storeItem(h.app, item);
+    await h.app.enqueue.deliver(items.map((item) => ({ subscriptionId: sub.id, itemId: item.id })));
+    for (const item of items) await deliverAndWait(sub.id, item.id);
+    expect(createRoomRequestsFor(FRED)).toHaveLength(1);
+    const roomId = (h.fake.accountData(BOT, 'm.direct') as Record<string, string[]>)[FRED]?.[0];
+    expect(roomId).toBeDefined();
+    expect(h.fake.sentByBot(roomId).map((e) => e.txnId).sort()).toEqual(items.map((item) => txnIdFor(`${sub.id}-${item.id}`)).sort());
+  });
+
+  it('finds a direct room it opened earlier through m.direct after a restart, without creating another', async () => {
+    h.fake.registerUser(GUS);
+    const sent = await h.sink.sendToUser!(GUS, { kind: 'alert', title: 'first' }, { idempotencyKey: 'dm-restart-1' });
+    const roomId = (h.fake.accountData(BOT, 'm.direct') as Record<string, string[]>)[GUS]?.[0];
+    expect(roomId).toBeDefined();
+    const restarted = createMatrixSink({ homeserverUrl: h.fake.baseUrl, userId: BOT, accessToken: h.botToken, log: pino({ level: 'silent' }) });
+    try {
+      const again = await restarted.sendToUser!(GUS, { kind: 'alert', title: 'second' }, { idempotencyKey: 'dm-restart-2' });
+      expect(createRoomRequestsFor(GUS)).toHaveLength(1);
+      expect(h.fake.sentByBot(roomId).map((e) => e.event_id)).toEqual([sent.messageId, again.messageId]);
+    } finally {
+      await restarted.close();
+    }
   });
 });
