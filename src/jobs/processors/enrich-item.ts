@@ -11,7 +11,7 @@ import { matchesFilter, searchableText } from '../../core/filter.js';
 import type { ItemStore, StoryIndex, SubscriptionStore } from '../../core/ports.js';
 import { systemClock, type Clock, type Item, type Source, type Subscription } from '../../core/types.js';
 import { publishedMs } from '../../core/item-time.js';
-import { truncateAtWord } from '../../core/enrich/index.js';
+import { truncateAtWord, type EnrichResult } from '../../core/enrich/index.js';
 
 export interface EnrichJob {
   itemId: string;
@@ -19,15 +19,8 @@ export interface EnrichJob {
   alert: boolean;
 }
 
-export interface Analysis {
-  text: string;
-  summary: string;
-  tags: string[];
-  entities: string[];
-  groups: string[];
-  score: number;
-  signature: { minhash: number[]; bands: string[] };
-}
+/** What the enricher found (the summary may come from the abstractive summariser). */
+export type Analysis = Omit<EnrichResult, 'teaser'>;
 
 /** How much of an item's text the store keeps after enrichment. */
 export const STORED_TEXT_CHARS = 2000;
