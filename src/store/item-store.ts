@@ -1,6 +1,5 @@
 // Items in Redis: one JSON value per item, sorted-set indexes by time, tag,
 // group and source, and a word index for search.
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ItemStore, LatestQuery } from '../core/ports.js';
 import type { Item } from '../core/types.js';
@@ -74,8 +73,7 @@ export function createRedisItemStore(client: Redis, keys: Keys): ItemStore {
       if (wordKeys.length === 1) {
         ids = await redis.zrevrange(wordKeys[0]!, 0, limit - 1);
       } else {
-        // Intersect in Redis and return only the newest `limit` (scores are published times; AGGREGATE SUM keeps the order).
-        ids = await redis.swSearch(wordKeys.length + 1, keys.kv(`search-${randomUUID()}`), ...wordKeys, limit);
+        ids = await redis.swSearch(wordKeys.length, ...wordKeys, limit);
       }
       return getMany(ids);
     },

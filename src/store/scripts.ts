@@ -51,15 +51,35 @@ for i = 2, #KEYS do
 end
 return 1`,
   },
-  // KEYS[1] a scratch key, KEYS[2..] word sets; ARGV limit. Newest items that have every word.
+  // KEYS word sets (scores: published times); ARGV limit. The newest items that have every word:
+  // walks the smallest set newest-first and checks the others in chunks, stopping at `limit`
+  // (so common words cost little and the work is bounded by the smallest set).
   swSearch: {
     numberOfKeys: undefined,
-    lua: `local words = {}
-for i = 2, #KEYS do words[#words + 1] = KEYS[i] end
-redis.call('ZINTERSTORE', KEYS[1], #words, unpack(words))
-local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
-redis.call('DEL', KEYS[1])
-return ids`,
+    lua: `local limit = tonumber(ARGV[1])
+local smallest, size = 1, redis.call('ZCARD', KEYS[1])
+for i = 2, #KEYS do
+  local n = redis.call('ZCARD', KEYS[i])
+  if n < size then smallest, size = i, n end
+end
+local out = {}
+local start = 0
+while #out < limit and start < size do
+  local ids = redis.call('ZREVRANGE', KEYS[smallest], start, start + 199)
+  local keep = {}
+  for j = 1, #ids do keep[j] = true end
+  for i = 1, #KEYS do
+    if i ~= smallest then
+      local scores = redis.call('ZMSCORE', KEYS[i], unpack(ids))
+      for j = 1, #ids do if not scores[j] then keep[j] = false end end
+    end
+  end
+  for j = 1, #ids do
+    if keep[j] and #out < limit then out[#out + 1] = ids[j] end
+  end
+  start = start + 200
+end
+return out`,
   },
 } as const;
 
