@@ -26,8 +26,11 @@ const RUNS: [string, string[]][] = quick
       ['latency.ts', ['--feeds', '1000', '--every', '10s', '--seconds', '40', '--rate', '20']],
       ['lookups.ts', ['--sizes', '1000,10000,100000']],
       ['digests.ts', ['--subs', '10,100,1000']],
-      ['scale-out.ts', ['--feeds', '200', '--new', '20', '--workers', '1,2,4']],
+      ['scale-out.ts', ['--feeds', '200', '--new', '20', '--workers', '1,2,4', '--dist']],
     ];
+
+// Worker processes run the compiled bot, as deployed.
+spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: path.join(here, '..') });
 
 let failed = 0;
 for (const [script, args] of RUNS) {
