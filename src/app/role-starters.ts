@@ -23,7 +23,14 @@ export const roleStarters: Partial<Record<Role, RoleStarter[]>> = {
   http: [
     async (app, { roles }) => {
       const { startHttp } = await import('../http/start.js');
-      return startHttp(app, { roles, metrics: app.metrics });
+      try {
+        return await startHttp(app, { roles, metrics: app.metrics });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        // The bot is still useful without its web pages; say plainly why they are missing.
+        app.log.error({ port: app.config.http.port }, `HTTP_PORT ${app.config.http.port} is already in use: the status page, feeds and metrics are off. Set HTTP_PORT to a free port (or 0), or leave out the http role.`);
+        return undefined;
+      }
     },
   ],
 };
