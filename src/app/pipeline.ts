@@ -2,7 +2,7 @@
 // deliver, digest and remind, with metrics and operator reports hooked in.
 import { groupDisplayName } from '../core/enrich/index.js';
 import { feedUrl } from '../core/digest/compose.js';
-import type { Item, Source } from '../core/types.js';
+import type { Item, Platform, Source } from '../core/types.js';
 import { digestJobData } from '../jobs/digest-schedules.js';
 import { deliverAlert, type DeliverDeps } from '../jobs/processors/deliver-alert.js';
 import { sendDigest, type DigestDeps } from '../jobs/processors/digest.js';
@@ -69,6 +69,16 @@ export function enrichDeps(app: App): EnrichDeps {
 export function deliverDeps(app: App): DeliverDeps {
   const n = names(app);
   const metrics = pipelineMetricsHooks(app.metrics, app.clock);
+  // "This target works again" closes an open incident; checked at most once a minute per target.
+  const reachableCheckedAt = new Map<string, number>();
+  const reachable = (platform: Platform, target: string) => {
+    const key = `${platform}\u0000${target}`;
+    const now = app.clock.now().getTime();
+    if (now - (reachableCheckedAt.get(key) ?? -Infinity) < 60_000) return;
+    if (reachableCheckedAt.size > 10_000) reachableCheckedAt.clear();
+    reachableCheckedAt.set(key, now);
+    void app.operatorReporter.targetReachable(platform, target);
+  };
   return {
     subscriptions: app.subscriptions,
     items: app.stores.items,
@@ -82,10 +92,13 @@ export function deliverDeps(app: App): DeliverDeps {
       targetHasDigest: async (platform, target) => (await app.subscriptions.forTarget(platform, target)).some((s) => (s.mode === 'daily' || s.mode === 'weekly') && !s.paused),
       feedUrl: feedUrl(app.config.http.publicUrl, []),
     },
-    onTargetLost: (sub, err) => void app.operatorReporter.targetLost(sub, err),
+    onTargetLost: (sub, err) => {
+      reachableCheckedAt.delete(`${sub.platform}\u0000${sub.target}`);
+      void app.operatorReporter.targetLost(sub, err);
+    },
     onDelivered: (sub, item, status) => {
       metrics.onDelivered(sub, item, status);
-      void app.operatorReporter.targetReachable(sub.platform, sub.target);
+      reachable(sub.platform, sub.target);
     },
     clock: app.clock,
     log: app.log.child({ queue: 'deliver' }),

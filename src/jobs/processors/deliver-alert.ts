@@ -55,14 +55,12 @@ export interface DeliverDeps {
 }
 
 export async function deliverAlert(data: DeliverJob, deps: DeliverDeps, attempt = 1): Promise<DeliverOutcome> {
-  const sub = await deps.subscriptions.get(data.subscriptionId);
+  // One round trip for the three reads (the Redis client pipelines concurrent commands).
+  const [sub, done, item] = await Promise.all([deps.subscriptions.get(data.subscriptionId), deps.deliveries.get(data.subscriptionId, data.itemId), deps.items.get(data.itemId)]);
   if (!sub) return { status: 'skipped', reason: 'subscription removed' };
   if (sub.paused) return { status: 'skipped', reason: 'subscription paused' };
-  const done = await deps.deliveries.get(sub.id, data.itemId);
   if (done && (done.status === 'sent' || done.status === 'edited')) return { status: 'already-sent', messageId: done.messageId };
   if (done && done.status === 'skipped') return { status: 'held', reason: 'held back earlier by the hourly limit' };
-
-  const item = await deps.items.get(data.itemId);
   if (!item) return { status: 'skipped', reason: 'item no longer stored' };
   const sink = deps.sinks[sub.platform];
   if (!sink) throw new PermanentError(`no ${sub.platform} connection is configured in this process`);
