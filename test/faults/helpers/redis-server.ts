@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import { pingRedis } from '../../../src/store/redis.js';
 
 export const REDIS_SERVER_BIN = '/usr/bin/redis-server';
 
@@ -31,19 +31,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: 300 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    // While the AOF loads Redis answers LOADING: wait for a real PONG.
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+// While the AOF loads Redis answers LOADING: pingRedis waits for a real PONG.
+const answers = (url: string) => pingRedis(url, 300);
 
 export async function startOwnRedis(): Promise<OwnRedis> {
   try {
