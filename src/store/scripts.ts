@@ -46,7 +46,7 @@ return redis.call('MGET', unpack(keys))`,
 local keep = tonumber(ARGV[5])
 for i = 2, #KEYS do
   redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
-  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -keep - 1)
+  if redis.call('ZCARD', KEYS[i]) > keep + 20 then redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -keep - 1) end
   redis.call('EXPIRE', KEYS[i], ARGV[2])
 end
 return 1`,

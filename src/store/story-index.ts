@@ -29,11 +29,11 @@ export interface StoryIndexOptions {
 
 const LOCK_MS = 5000;
 /** Only the candidates sharing the most bands are compared (bounds the work on common words). */
-const MAX_CANDIDATES = 16;
+const MAX_CANDIDATES = 10;
 /** Each band remembers only its newest members… */
 const BAND_KEEP = 200;
 /** …and a lookup reads only the newest of those in the time window. */
-const BAND_READ = 60;
+const BAND_READ = 40;
 
 export function createRedisStoryIndex(client: Redis, keys: Keys, opts: StoryIndexOptions): StoryIndex {
   const redis = withScripts(client);
