@@ -58,8 +58,7 @@ export function seededNotice(source: Source, items: Item[]): string {
   return `${source.id}: first poll — stored ${items.length} item${items.length === 1 ? '' : 's'}${titles ? ` (newest: ${titles})` : ''}; no alerts for these, later new items will alert.\n`;
 }
 
-/** Runs one round; `items` holds at most the first 1,000 new items (all are printed). */
-export async function runOnce(app: App, opts: OnceOptions): Promise<{ items: Item[]; results: PollResult[] }> {
+export async function runOnce(app: App, opts: OnceOptions): Promise<{ newItemIds: string[]; results: PollResult[] }> {
   const deadline = Date.now() + (opts.drainTimeoutMs ?? 120_000);
   const workers = startPipelineWorkers(app, { onSeeded: (source, items) => opts.notices.write(seededNotice(source, items)) });
   try {
@@ -83,17 +82,16 @@ export async function runOnce(app: App, opts: OnceOptions): Promise<{ items: Ite
     if (left > 0) opts.notices.write(`${left} alert${left === 1 ? '' : 's'} still waiting to be delivered (a platform may be down); they stay queued for the next run.\n`);
 
     // Printed in chunks: a first run over many sources can bring tens of thousands of items.
-    const items: Item[] = [];
-    for (let i = 0; i < newIds.length; i += 500) {
-      const chunk = (await app.stores.items.getMany(newIds.slice(i, i + 500))).sort((a, b) => a.published.localeCompare(b.published));
-      if (opts.json) for (const item of chunk) opts.out.write(`${JSON.stringify(itemJson(item))}\n`);
-      if (items.length < 1000) items.push(...chunk.slice(0, 1000 - items.length));
-    }
-    if (!opts.json) {
+    if (opts.json) {
+      for (let i = 0; i < newIds.length; i += 500) {
+        const chunk = (await app.stores.items.getMany(newIds.slice(i, i + 500))).sort((a, b) => a.published.localeCompare(b.published));
+        for (const item of chunk) opts.out.write(`${JSON.stringify(itemJson(item))}\n`);
+      }
+    } else {
       const failed = results.filter((r) => r.status === 'failed').length;
       opts.out.write(`${newIds.length} new item${newIds.length === 1 ? '' : 's'} from ${sources.length} source${sources.length === 1 ? '' : 's'}${failed ? ` (${failed} failed)` : ''}.\n`);
     }
-    return { items, results };
+    return { newItemIds: newIds, results };
   } finally {
     await workers.close();
   }

@@ -30,6 +30,5 @@ export function createKeys(prefix: string) {
     meetingsOrigins: k('meetings', 'origins'),
     runtimeSources: k('sources', 'runtime'),
     sourcesVersion: k('sources', 'version'),
-    kv: (name: string) => k('kv', name),
   };
 }

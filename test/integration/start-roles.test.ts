@@ -1,4 +1,5 @@
-// `start` with every role in one process: runs, answers /healthz, survives a taken HTTP port, stops on request.
+// `start` with every role in one process: schedules and polls its source, answers /healthz,
+// survives a taken HTTP port, and stops (closing the HTTP server) on request.
 import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,27 +7,35 @@ import { createApp } from '../../src/app/app.js';
 import { roleStarters } from '../../src/app/role-starters.js';
 import { startRoles } from '../../src/app/start.js';
 import { buildConfig } from '../../src/config/load.js';
+import { freePort } from '../../src/store/redis.js';
 import { deleteByPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 import { Capture } from '../helpers/streams.js';
 
 const prefix = testPrefix('start');
 afterAll(() => deleteByPrefix(prefix));
 
+// One source on a closed local port: polled (and failing fast) without touching the network.
+const ONE_SOURCE = 'sources:\n  - { id: closed, kind: rss, url: "http://127.0.0.1:9/feed.xml", every: 1h }\nfetch:\n  allowHosts: ["127.0.0.1"]\n';
+
 async function appOn(port: number, log = pino({ level: 'silent' })) {
-  const config = buildConfig({ env: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, HTTP_PORT: String(port) }, documents: [] });
+  const config = buildConfig({ env: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, HTTP_PORT: String(port) }, documents: [{ name: 'start.yaml', text: ONE_SOURCE, isDefault: false }] });
   return createApp({ config, log, terminalStream: new Capture() });
 }
 
 describe('start', () => {
   it('runs every role in one process, answers /healthz, and stops within the bound', async () => {
-    const app = await appOn(0);
+    const port = await freePort();
+    const app = await appOn(port);
     const running = await startRoles(app, { roles: new Set(['poller', 'worker', 'bot', 'http']), starters: roleStarters, notices: new Capture(), shutdownTimeoutMs: 5000 });
-    const counts = await app.queues.poll.getJobSchedulersCount();
-    expect(counts).toBe(0); // no sources configured here
+    expect((await app.queues.poll.getJobSchedulers()).map((s) => s.key)).toEqual(['poll-closed']);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    await expect.poll(async () => (await app.stores.health.get('closed'))?.consecutiveFailures ?? 0, { timeout: 5000 }).toBe(1);
     const started = Date.now();
     await running.stop();
     await running.stopped;
     expect(Date.now() - started).toBeLessThan(6000);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 
   it('keeps running without its web pages when HTTP_PORT is taken, and says so', async () => {

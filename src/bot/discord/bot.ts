@@ -78,8 +78,3 @@ export async function startDiscordBot(app: App, opts: DiscordBotOptions = {}): P
     },
   };
 }
-
-/** The `bot` role's starter: starts the Discord bot when Discord is configured. */
-export async function startDiscordRole(app: App): Promise<DiscordBot | undefined> {
-  return app.config.discord ? startDiscordBot(app) : undefined;
-}

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FakeRoom } from './room.js';
+import { defaultPowerLevelsContent } from './state.js';
 import { MatrixHttpError, objectBody, requireSession, route, type Route, type RouteContext } from './router.js';
 
 interface Preset {
@@ -69,28 +70,7 @@ function initialState(body: Record<string, unknown>): Map<string, { type: string
 function defaultPowerLevels(creator: string, invites: string[], preset: Preset): Record<string, unknown> {
   const users: Record<string, number> = { [creator]: 100 };
   if (preset.invitesHaveOps) for (const userId of invites) users[userId] = 100;
-  return {
-    users,
-    users_default: 0,
-    events: {
-      'm.room.name': 50,
-      'm.room.power_levels': 100,
-      'm.room.history_visibility': 100,
-      'm.room.canonical_alias': 50,
-      'm.room.avatar': 50,
-      'm.room.tombstone': 100,
-      'm.room.server_acl': 100,
-      'm.room.encryption': 100,
-    },
-    events_default: 0,
-    state_default: 50,
-    ban: 50,
-    kick: 50,
-    redact: 50,
-    invite: 50,
-    historical: 100,
-    ...preset.powerOverride,
-  };
+  return defaultPowerLevelsContent(users, preset.powerOverride);
 }
 
 function createRoom(ctx: RouteContext): { room_id: string } {

@@ -32,6 +32,33 @@ export interface NewEvent {
   sentByToken?: string;
 }
 
+/** Synapse's default m.room.power_levels content, with the given users and any overrides. */
+export function defaultPowerLevelsContent(users: Record<string, number>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    users,
+    users_default: 0,
+    events: {
+      'm.room.name': 50,
+      'm.room.power_levels': 100,
+      'm.room.history_visibility': 100,
+      'm.room.canonical_alias': 50,
+      'm.room.avatar': 50,
+      'm.room.tombstone': 100,
+      'm.room.server_acl': 100,
+      'm.room.encryption': 100,
+    },
+    events_default: 0,
+    state_default: 50,
+    ban: 50,
+    kick: 50,
+    redact: 50,
+    invite: 50,
+    historical: 100,
+    notifications: { room: 50 },
+    ...overrides,
+  };
+}
+
 export const localpartOf = (userId: string): string => userId.slice(1).split(':')[0] ?? userId;
 
 const randomId = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -141,28 +168,8 @@ export class HomeserverState {
       type: 'm.room.power_levels',
       sender: creator,
       state_key: '',
-      content: {
-        users: { [creator]: 100, ...opts.powerLevels },
-        users_default: 0,
-        events: {
-          'm.room.name': 50,
-          'm.room.power_levels': 100,
-          'm.room.history_visibility': 100,
-          'm.room.canonical_alias': 50,
-          'm.room.avatar': 50,
-          'm.room.tombstone': 100,
-          'm.room.server_acl': 100,
-          'm.room.encryption': 100,
-        },
-        events_default: 0,
-        state_default: 50,
-        ban: 50,
-        kick: 50,
-        redact: 50,
-        invite: 0,
-        historical: 100,
-        notifications: { room: 50 },
-      },
+      // invite 0: anyone in a room made by the test harness may invite.
+      content: defaultPowerLevelsContent({ [creator]: 100, ...opts.powerLevels }, { invite: 0 }),
     });
     this.store(roomId, { type: 'm.room.join_rules', sender: creator, state_key: '', content: { join_rule: opts.joinRule ?? 'invite' } });
     this.store(roomId, { type: 'm.room.history_visibility', sender: creator, state_key: '', content: { history_visibility: 'shared' } });

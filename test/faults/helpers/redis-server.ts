@@ -3,10 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pingRedis } from '../../../src/store/redis.js';
+import { freePort, pingRedis } from '../../../src/store/redis.js';
 
 export const REDIS_SERVER_BIN = '/usr/bin/redis-server';
 
@@ -17,18 +16,6 @@ export interface OwnRedis {
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // While the AOF loads Redis answers LOADING: pingRedis waits for a real PONG.
